@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make serve` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: serve site site-public site-offline test test-deps chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(VENV)/.installed
+	$(MKDOCS) build --strict
+	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
+
+site: $(VENV)/.installed
+	$(MKDOCS) build --strict --config-file mkdocs.yml
+
+site-public: $(VENV)/.installed
+	$(MKDOCS) build --strict --config-file mkdocs.public.yml
+
+site-offline: $(VENV)/.installed
+	$(MKDOCS) build --strict --config-file mkdocs.offline.yml
+
+# Debian's Chromium for the browser tests (CI runs as root in a fresh clone).
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Debian's chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+test-deps: $(VENV)/.installed-test chromium
+
+test: test-deps
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+clean:
+	rm -rf site site-public site-offline
