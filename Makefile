@@ -22,7 +22,6 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 serve: $(VENV)/.installed
-	$(MKDOCS) build --strict
 	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
 
 site: $(VENV)/.installed

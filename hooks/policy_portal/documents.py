@@ -39,6 +39,7 @@ class EditorialNote:
     where: str
     what: str
     line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def parse_document(source: str, path: str) -> Document:
     document = Document(meta=meta, blocks=parse_body(body, path, body_line))
     for note in meta.editorial_notes:
         if document.find(note.where) is None:
-            raise SourceError(path, note.line, 1, f"editorial note about unknown anchor '{note.where}' (expected an anchor of this document)")
+            raise SourceError(path, note.line, note.column, f"editorial note about unknown anchor '{note.where}' (expected an anchor of this document)")
     return document
 
 
@@ -134,7 +135,8 @@ def _convert(key: str, node: yaml.Node, path: str):
             if not isinstance(item, dict) or set(item) != {"where", "what"}:
                 raise SourceError(path, item_node.start_mark.line + 2, item_node.start_mark.column + 1,
                                   f"malformed editorial note (expected {FIELDS[key][1]})")
-            notes.append(EditorialNote(str(item["where"]), str(item["what"]), item_node.start_mark.line + 2))
+            mark = item_node.start_mark
+            notes.append(EditorialNote(str(item["where"]), str(item["what"]), mark.line + 2, mark.column + 1))
         return tuple(notes)
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise SourceError(path, line, col, f"field '{key}' is {type(value).__name__} (expected {FIELDS[key][1]})")

@@ -28,6 +28,7 @@ from .errors import SourceError
 ANCHOR_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
 _ATTRS_RE = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_STRAY_ATTRS_RE = re.compile(r"\{[#.][^{}]*\}")
 _NUMBER_RE = re.compile(r"^(?P<num>\d+\.|\d+\)|[а-яё]\)|[-–—])\s+(?P<rest>.*)$", re.S)
 
 KIND_HEADING = "heading"
@@ -118,12 +119,16 @@ def _parse_block(lines: list[str], line: int, path: str) -> Block:
     last = lines[-1]
     match = _ATTRS_RE.search(last)
     if match and (match.start() > 0 or len(lines) > 1):
-        anchor, classes, empty_rows = _parse_attrs(match.group(1), path, line + len(lines) - 1, match.start() + 1)
+        anchor, classes, empty_rows = _parse_attrs(match.group(1), path, line + len(lines) - 1, last.rfind("{") + 1)
         last = last[: match.start()]
         lines = lines[:-1] + ([last] if last.strip() else [])
-    elif last.lstrip().startswith("{") or (last.endswith("}") and "{" in last):
-        raise SourceError(path, line + len(lines) - 1, last.rfind("{") + 1,
-                          "attribute list without text (expected it at the end of a block, like '… {#p14}')")
+    elif last.lstrip().startswith("{"):
+        raise SourceError(path, line, 1, "attribute list without text (expected it at the end of a block, like '… {#p14}')")
+    for row, text_line in enumerate(lines):
+        stray = _STRAY_ATTRS_RE.search(text_line)
+        if stray:
+            raise SourceError(path, line + row, stray.start() + 1,
+                              f"attribute list '{stray.group(0)}' inside the text (expected one, at the very end of the block)")
     text = "\n".join(lines)
     _check_bold(text, path, line)
 

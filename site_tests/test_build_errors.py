@@ -1,0 +1,45 @@
+"""A broken document stops `mkdocs build` with one clear line and no traceback."""
+
+from __future__ import annotations
+
+import shutil
+
+import yaml
+
+from conftest import ROOT, mkdocs_build
+
+
+def _project_with(tmp_path, name: str, text: str):
+    """A copy of the site whose docs hold one extra page; returns its config file."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / name).write_text(text, encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir=str(docs), hooks=[str(ROOT / "hooks" / "portal.py")], watch=[])
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_bad_anchor_stops_the_build_with_file_line_and_column(tmp_path):
+    source = (ROOT / "docs" / "anti-corruption.md").read_text(encoding="utf-8")
+    source = source.replace("{#p14-3}", "{#P14-3}").replace("document: anti-corruption", "document: broken")
+    config = _project_with(tmp_path, "broken.md", source)
+    result = mkdocs_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if "{#P14-3}" in text)
+    column = source.splitlines()[line - 1].index("{#P14-3}") + 1
+    assert result.returncode == 1
+    assert (f"docs/broken.md:{line}:{column}: anchor 'P14-3' is not a stable ASCII anchor "
+            "(expected lowercase letters, digits and '-', like p14-3)") in output
+    assert "Traceback" not in output
+
+
+def test_missing_metadata_stops_the_build(tmp_path):
+    config = _project_with(tmp_path, "broken.md", "---\ndocument: broken\n---\n\n1. Пункт. {#p1}\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "docs/broken.md:1:1: missing field 'title' (expected a short title for navigation and search results)" in output
+    assert "Traceback" not in output

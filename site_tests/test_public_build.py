@@ -1,0 +1,36 @@
+"""The public build (mkdocs.public.yml): the documents, and nothing marked staff-only."""
+
+from __future__ import annotations
+
+import json
+
+
+def _pages(site):
+    return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+
+
+def test_public_build_has_both_documents_home_and_registry(public_site):
+    pages = _pages(public_site)
+    assert {"index.html", "anti-corruption/index.html", "personal-data/index.html"} <= set(pages)
+    assert "Приложение 2" in pages["anti-corruption/index.html"]  # the blank forms travel with the text
+    registry = json.loads((public_site / "clauses.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in registry["documents"]] == ["anti-corruption", "personal-data"]
+
+
+def test_public_build_has_nothing_marked_staff_only(public_site, staff_site):
+    # The staff build does have staff pages, so this test can fail.
+    assert any('content="staff"' in html for html in _pages(staff_site).values())
+    pages = _pages(public_site)
+    assert not (public_site / "staff").exists()
+    for name, html in pages.items():
+        assert '<meta name="portal-audience" content="staff">' not in html, name
+        assert 'href="staff/' not in html and 'href="../staff/' not in html, name
+    index = json.loads((public_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [d["location"] for d in index["docs"] if d["location"].startswith("staff")] == []
+    assert "staff" not in (public_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_every_public_page_is_marked_public(public_site):
+    for name, html in _pages(public_site).items():
+        if name != "404.html":
+            assert '<meta name="portal-audience" content="public">' in html, name
