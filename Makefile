@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve site site-public site-offline test test-deps chromium clean
+.PHONY: serve site site-public site-offline test test-deps chromium bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test-deps: $(VENV)/.installed-test chromium
 
 test: test-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+# Prints recall and latency of the portal's search next to Material's plain search.
+bench-search: test-deps
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python site_tests/bench_search.py
 
 clean:
 	rm -rf site site-public site-offline

@@ -3,6 +3,8 @@
 * ``on_files``: the public build keeps only pages whose front matter says ``audience: public``.
 * ``on_page_markdown``: a page with ``document:`` in its front matter is parsed as a legal
   text and rendered with clause anchors and permalinks.
+* ``on_page_context``: a document page is searched clause by clause: its entries in
+  Material's search index become one entry per clause and sub-item, with word forms.
 * ``on_env``: writes the clause registry (``clauses.json``) once all pages are read.
 
 See ../shared/STACK.md for the event order under mkdocs-static-i18n.
@@ -14,9 +16,10 @@ import os
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import meta as front_matter
 
-from policy_portal import registry
+from policy_portal import registry, search
 from policy_portal.documents import parse_document
 from policy_portal.errors import SourceError
 from policy_portal.render import render_body
@@ -51,6 +54,23 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # Templates (header, editorial note) and on_env read the validated model from the page.
     page.legal_document = document
     return render_body(document.blocks, config.theme.get_env())
+
+
+# After Material's search plugin indexed the page (priority 0): swap its section entries for
+# clause entries, and tag every entry with the language so the browser can keep only its own.
+@event_priority(-50)
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    index = config.plugins["material/search"].search_index
+    language = config.plugins["i18n"].current_language
+    first = next((i for i, entry in enumerate(index.entries) if entry["location"].split("#")[0] == page.url), None)
+    if first is not None and hasattr(page, "legal_document") and config.extra.get("portal_search"):
+        # Keep the page's own entry (text before the first heading), then one per clause.
+        article = index.entries[first]
+        del index.entries[first:]
+        index.entries += [article, *search.clause_entries(page.legal_document, page.url, language)]
+    for entry in index.entries:
+        entry.setdefault("lang", language)
+    return context
 
 
 # All pages are populated by now and the site directory is clean: write the registry.

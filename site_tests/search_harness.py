@@ -1,0 +1,60 @@
+"""Running search cases through the site's real search UI (shared by tests and benchmark)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+CASES = Path(__file__).parent / "search_cases.yaml"
+
+
+def load_cases(path: Path = CASES) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    """Open ``/?q=query`` and return the hits as ``path#anchor`` in the order shown.
+
+    Material groups hits by page under the page's title; a group title that did not match
+    itself (score 0) is a heading, not a hit, and is left out.
+    """
+    page.goto(base_url + "?" + _query_string(query))
+    # Wait until the meta line reports a result ("none", "one" or "#" found).
+    page.wait_for_function(
+        """() => {
+            const text = document.querySelector('.md-search-result__meta')?.textContent || '';
+            const t = JSON.parse(document.getElementById('__config').textContent).translations;
+            const [before, after] = t['search.result.other'].split('#');
+            return text === t['search.result.none'] || text === t['search.result.one']
+                || (text.startsWith(before) && text.endsWith(after) && text !== t['search.result.placeholder']);
+        }""",
+        timeout=10_000,
+    )
+    links = page.eval_on_selector_all(
+        ".md-search-result__link",
+        "els => els.map(e => [e.href, e.querySelector('article').dataset.mdScore])",
+    )
+    base = urlsplit(base_url).path
+    hits = []
+    for href, score in links:
+        if float(score) == 0:
+            continue
+        url = urlsplit(href)
+        location = url.path[len(base):] if url.path.startswith(base) else url.path
+        hits.append(location + ("#" + url.fragment if url.fragment else ""))
+    return hits
+
+
+def target(case: dict, hit: str) -> tuple[str, str | None]:
+    """(page path, anchor or None) of a hit."""
+    path, _, anchor = hit.partition("#")
+    return path, anchor or None
+
+
+def _query_string(query: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"q": query})
