@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import yaml
 
@@ -21,7 +21,7 @@ def search(page, base_url: str, query: str) -> list[str]:
     Material groups hits by page under the page's title; a group title that did not match
     itself (score 0) is a heading, not a hit, and is left out.
     """
-    page.goto(base_url + "?" + _query_string(query))
+    page.goto(base_url + "?" + urlencode({"q": query}))
     # Wait until the meta line reports a result ("none", "one" or "#" found).
     page.wait_for_function(
         """() => {
@@ -48,13 +48,18 @@ def search(page, base_url: str, query: str) -> list[str]:
     return hits
 
 
-def target(case: dict, hit: str) -> tuple[str, str | None]:
-    """(page path, anchor or None) of a hit."""
+def matches(case: dict, hit: str) -> bool:
+    """Whether a hit (``path#anchor``) is one of the case's anchors in its document.
+
+    An anchor written ``p15*`` stands for ``p15`` and everything inside it (``p15-a``…).
+    """
     path, _, anchor = hit.partition("#")
-    return path, anchor or None
-
-
-def _query_string(query: str) -> str:
-    from urllib.parse import urlencode
-
-    return urlencode({"q": query})
+    if path != f"{case['document']}/" or not anchor:
+        return False
+    for pattern in case["anchors"]:
+        if pattern.endswith("*"):
+            if anchor == pattern[:-1] or anchor.startswith(pattern[:-1] + "-"):
+                return True
+        elif anchor == pattern:
+            return True
+    return False

@@ -90,7 +90,8 @@
       var page = hit.location.split("#")[0];
       var run = runs[runs.length - 1];
       if (!run || run.page !== page) {
-        run = { page: page, items: [Object.assign({}, pages[page], { score: 0, terms: {} })] };
+        var heading = pages[page] || { location: page, title: hit.title, text: "" };
+        run = { page: page, items: [Object.assign({}, heading, { score: 0, terms: {} })] };
         runs.push(run);
       }
       run.items.push(hit);
