@@ -159,3 +159,18 @@ def test_results_are_in_the_readers_language_only(page, staff_site, tmp_path, ht
 def test_kazakh_fixture_really_uses_the_html_lang(staff_site):
     # The filter reads <html lang>: make sure the built page states it where the test edits it.
     assert re.search(r'<html lang="ru"', (staff_site / "index.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.browser
+def test_words_matched_by_their_form_are_marked_in_the_hits(page, staff_url):
+    page.goto(staff_url + "?q=подарок")
+    page.wait_for_selector(".md-search-result__item")
+    marked = page.eval_on_selector_all(".md-search-result__article mark", "els => els.map(e => e.textContent.toLowerCase())")
+    assert {"подарки", "подарков"} <= set(marked)
+
+
+def test_form_highlighting_leaves_markup_and_marked_words_alone(page, staff_url):
+    page.goto(staff_url)
+    html = page.evaluate("""PolicyPortal.searchBridge.highlightForms(
+        '<mark>подарки</mark> и <a title="подарки">подарков</a> дар', ['подарк'])""")
+    assert html == '<mark>подарки</mark> и <a title="подарки"><mark>подарков</mark></a> дар'

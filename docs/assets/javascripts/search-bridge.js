@@ -72,6 +72,27 @@
     return result;
   }
 
+  // Mark the words of a hit's HTML whose form starts with a matched root: the worker marks
+  // only words that match as typed ("подарок" does not mark "подарки").
+  function highlightForms(html, roots) {
+    if (!roots.length || typeof html !== "string") return html;
+    var depth = 0;
+    return html.split(/(<[^>]+>)/).map(function (part) {
+      if (part.charAt(0) === "<") {
+        if (/^<mark\b/i.test(part)) depth++;
+        if (/^<\/mark>/i.test(part)) depth--;
+        return part;
+      }
+      if (depth > 0) return part;
+      return part.replace(/[0-9A-Za-zА-Яа-яЁё]+/g, function (token) {
+        var words = forms.words(token);
+        var form = words.length === 1 && /[а-я]/.test(words[0]) ? forms.wordForm(words[0]) : null;
+        var hit = form && roots.some(function (root) { return form.indexOf(root) === 0; });
+        return hit ? "<mark>" + token + "</mark>" : token;
+      });
+    }).join("");
+  }
+
   // Hits in score order; consecutive hits on one page share a heading (a copy of the page's
   // own entry with score 0, which makes Material show every hit under it unfolded).
   function regroup(groups) {
@@ -144,7 +165,13 @@
           var result = regroup(message.data.items);
           result.groups.forEach(function (group) {
             group.forEach(function (item) {
+              var matched = words.filter(function (entry) {
+                return [entry.root, entry.form].some(function (key) { return item.terms[key] === true; });
+              });
+              var roots = matched.map(function (entry) { return entry.root.slice(MARK.length); });
               item.terms = relabelTerms(item.terms, words);
+              item.title = highlightForms(item.title, roots);
+              item.text = highlightForms(item.text, roots);
             });
           });
           message = { type: RESULT, data: Object.assign({}, message.data, { items: result.groups }) };
@@ -167,5 +194,7 @@
   PortalWorker.policyPortalBridge = true;
   global.Worker = PortalWorker;
 
-  global.PolicyPortal.searchBridge = { transformQuery: transformQuery, relabelTerms: relabelTerms, regroup: regroup };
+  global.PolicyPortal.searchBridge = {
+    transformQuery: transformQuery, relabelTerms: relabelTerms, regroup: regroup, highlightForms: highlightForms
+  };
 })(window);
