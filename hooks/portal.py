@@ -1,8 +1,12 @@
 """MkDocs hooks of the policy portal: thin glue, the logic lives in ``policy_portal``.
 
-* ``on_files``: the public build keeps only pages whose front matter says ``audience: public``.
-* ``on_page_markdown``: a page with ``document:`` in its front matter is parsed as a legal
-  text and rendered with clause anchors and permalinks.
+* ``on_files``: the public build keeps only pages whose front matter says ``audience: public``;
+  then every document page and every question bank (``quizzes/*.yaml``) is read and
+  validated once for the build.
+* ``on_page_markdown``: a page with ``document:`` in its front matter is rendered as a legal
+  text with clause anchors and permalinks.
+* ``on_page_content``: a page with ``quiz: <bank id>`` gets the quiz, a page with
+  ``quiz_coverage: true`` the coverage of every bank.
 * ``on_page_context``: a document page is searched clause by clause: its entries in
   Material's search index become one entry per clause and sub-item, with word forms.
 * ``on_env``: writes the clause registry (``clauses.json``) once all pages are read.
@@ -13,15 +17,18 @@ See ../shared/STACK.md for the event order under mkdocs-static-i18n.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 from mkdocs.utils import meta as front_matter
 
-from policy_portal import registry, search
-from policy_portal.documents import parse_document
+from policy_portal import quiz_page, registry, search
+from policy_portal.documents import Document, parse_document
 from policy_portal.errors import SourceError
+from policy_portal.quiz import Bank, load_bank
 from policy_portal.render import render_body
 
 if TYPE_CHECKING:
@@ -31,14 +38,24 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
+# The documents (id -> (source path, model)) and banks (id -> model) of the current build,
+# read in on_files; a hook module outlives a build under `mkdocs serve`, so each build
+# replaces them.
+_documents: dict[str, tuple[str, Document]] = {}
+_banks: dict[str, Bank] = {}
+
+
 # Runs before i18n's on_files (priority -100), which builds its file tree from ours.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    if config.extra.get("audience") != "public":
-        return files
-    for file in list(files.documentation_pages()):
-        _, meta = front_matter.get_data(file.content_string)
-        if meta.get("audience") != "public":
-            files.remove(file)
+    if config.extra.get("audience") == "public":
+        for file in list(files.documentation_pages()):
+            _, meta = front_matter.get_data(file.content_string)
+            if meta.get("audience") != "public":
+                files.remove(file)
+    try:
+        _read_sources(files, config)
+    except SourceError as error:
+        raise PluginError(str(error)) from None
     return files
 
 
@@ -46,14 +63,27 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if "document" not in page.meta:
         return None
-    path = os.path.relpath(page.file.abs_src_path, os.path.dirname(config.config_file_path))
-    try:
-        document = parse_document(page.file.content_string, path)
-    except SourceError as error:
-        raise PluginError(str(error)) from None
-    # Templates (header, editorial note) and on_env read the validated model from the page.
+    _, document = _documents[page.meta["document"]]
+    # Templates (header, editorial note), search and the registry read the model from the page.
     page.legal_document = document
     return render_body(document.blocks, config.theme.get_env())
+
+
+# Append the quiz or the coverage report to the page's own introduction.
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    language = config.plugins["i18n"].current_language
+    if "quiz" in page.meta:
+        bank = _banks.get(page.meta["quiz"])
+        if bank is None:
+            raise PluginError(f"{_display(page.file.abs_src_path, config)}:1:1: no question bank '{page.meta['quiz']}' "
+                              f"(expected one of: {', '.join(sorted(_banks))})")
+        _, document = _documents[bank.document]
+        data = quiz_page.quiz_data(bank, document, _linker(bank.document, page, files))
+        return html + quiz_page.render_quiz(bank, data, config.theme.get_env(), language)
+    if page.meta.get("quiz_coverage"):
+        reports = [(bank, _documents[bank.document][1], _linker(bank.document, page, files)) for bank in _banks.values()]
+        return html + quiz_page.render_coverage(reports, config.theme.get_env(), language)
+    return None
 
 
 # After Material's search plugin indexed the page (priority 0): swap its section entries for
@@ -84,3 +114,35 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     os.makedirs(config.site_dir, exist_ok=True)
     with open(os.path.join(config.site_dir, registry.FILENAME), "w", encoding="utf-8") as handle:
         handle.write(registry.dumps(registry.build_registry(documents, language)))
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def _read_sources(files: Files, config: MkDocsConfig) -> None:
+    _documents.clear()
+    _banks.clear()
+    for file in files.documentation_pages():
+        _, meta = front_matter.get_data(file.content_string)
+        if "document" in meta:
+            document = parse_document(file.content_string, _display(file.abs_src_path, config))
+            _documents.setdefault(document.meta.id, (file.src_uri, document))
+    models = {doc_id: document for doc_id, (_, document) in _documents.items()}
+    quizzes = Path(config.config_file_path).parent / "quizzes"
+    for path in sorted(quizzes.glob("*.yaml")):
+        bank = load_bank(path.read_text(encoding="utf-8"), _display(str(path), config), models)
+        if bank.id in _banks:
+            raise SourceError(bank.path, 1, 1, f"bank id '{bank.id}' is also used by {_banks[bank.id].path} (expected unique ids)")
+        _banks[bank.id] = bank
+
+
+def _display(path: str, config: MkDocsConfig) -> str:
+    return os.path.relpath(path, os.path.dirname(config.config_file_path))
+
+
+# Link a clause of a document from the given page, in this build's URL style.
+def _linker(document_id: str, page: Page, files: Files):
+    src_uri, _ = _documents[document_id]
+    target = files.get_file_from_path(src_uri)
+    base = get_relative_url(target.url, page.url)
+    return lambda anchor: f"{base}#{anchor}"

@@ -21,12 +21,14 @@ def test_public_build_has_nothing_marked_staff_only(public_site, staff_site):
     # The staff build does have staff pages, so this test can fail.
     assert any('content="staff"' in html for html in _pages(staff_site).values())
     pages = _pages(public_site)
-    assert not (public_site / "staff").exists()
+    assert (staff_site / "training" / "index.html").exists()
+    assert not (public_site / "staff").exists() and not (public_site / "training").exists()
     for name, html in pages.items():
         assert '<meta name="portal-audience" content="staff">' not in html, name
         assert 'href="staff/' not in html and 'href="../staff/' not in html, name
+        assert "training/" not in html and 'data-module="quiz"' not in html, name
     index = json.loads((public_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert [d["location"] for d in index["docs"] if d["location"].startswith("staff")] == []
+    assert [d["location"] for d in index["docs"] if d["location"].startswith(("staff", "training"))] == []
     assert "staff" not in (public_site / "sitemap.xml").read_text(encoding="utf-8")
 
 

@@ -1,0 +1,240 @@
+"""Question banks: load a YAML bank, validate it, and model it for the quiz page.
+
+The structure is checked against ``quizzes/schema/bank.schema.json`` — the same file editors
+use while typing — and the rules a schema cannot say (ids unique, correct answers among the
+options, citations of existing clauses, a draw the bank can satisfy) are checked here. Every
+problem is one ``file:line:col: where: what (expected …)`` line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from .documents import Document
+from .errors import SourceError
+from .yaml_source import Located, load
+
+SCHEMA = Path(__file__).resolve().parents[2] / "quizzes" / "schema" / "bank.schema.json"
+DEFAULT_PASS_MARK = 80
+TRUE_FALSE_OPTIONS = (("true", "Верно"), ("false", "Неверно"))
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    topic: str
+    prompt: str
+    options: tuple[Option, ...]
+    correct: tuple[str, ...]
+    explanation: str
+    cites: tuple[str, ...]
+    situation: str = ""
+    choice: str = "single"
+
+    @property
+    def multiple(self) -> bool:
+        """Whether the learner may tick several options (checkboxes, not radio buttons)."""
+        return self.type == "multiple" or (self.type == "scenario" and self.choice == "multiple")
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    title: str
+    document: str
+    version: str
+    pass_mark: int
+    draw_count: int
+    quotas: dict[str, int]
+    topics: dict[str, str]
+    questions: tuple[Question, ...]
+    path: str
+
+    def cited(self) -> dict[str, list[str]]:
+        """Anchor -> ids of the questions citing it, in bank order."""
+        cited: dict[str, list[str]] = {}
+        for question in self.questions:
+            for anchor in question.cites:
+                cited.setdefault(anchor, []).append(question.id)
+        return cited
+
+
+def load_bank(text: str, path: str, documents: dict[str, Document]) -> Bank:
+    """Parse and validate a bank; ``documents`` maps document ids to parsed documents."""
+    located = load(text, path)
+    _check_schema(located)
+    data = located.data
+    _check_rules(located, documents)
+    questions = tuple(_question(q) for q in data["questions"])
+    return Bank(
+        id=data["id"], title=data["title"], document=data["document"], version=data["version"],
+        pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK), draw_count=data["draw"]["count"],
+        quotas=dict(data["draw"].get("quotas", {})), topics=dict(data["topics"]),
+        questions=questions, path=path,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+# Report the first schema violation in the file, in the project's own words.
+def _check_schema(located: Located) -> None:
+    if not isinstance(located.data, dict):
+        raise SourceError(located.path, 1, 1, "a bank is a mapping of fields (expected 'id:', 'title:', … 'questions:')")
+    errors = list(_validator().iter_errors(located.data))
+    if not errors:
+        return
+    errors = [leaf for error in errors for leaf in _leaves(error)]
+    error = min(errors, key=lambda e: (located.at(tuple(e.absolute_path)), -len(e.absolute_path), _RANK.get(e.validator, 9)))
+    raise _schema_message(located, error)
+
+
+_RANK = {"additionalProperties": 0, "required": 1, "type": 2}
+
+
+def _leaves(error):
+    """The specific errors under allOf/if-then-else; oneOf stays one error."""
+    if error.validator in ("allOf", "anyOf") and error.context:
+        return [leaf for sub in error.context for leaf in _leaves(sub)]
+    return [error]
+
+
+def _schema_message(located: Located, error) -> SourceError:
+    where = tuple(error.absolute_path)
+    value = error.instance
+    schema = error.schema
+    kind = error.validator
+    if kind == "required":
+        missing = next(name for name in error.validator_value if name not in value)
+        return located.error(where, f"missing field '{missing}' (expected {_describe_field(error, missing)})")
+    if kind == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        unknown = next(name for name in value if name not in allowed)
+        return located.error(where + (unknown,), f"unknown field '{unknown}' (expected one of: {', '.join(allowed)})", key=True)
+    if kind == "type":
+        return located.error(where, f"{value!r} is {_type_name(value)} (expected {_type_name(error.validator_value, schema=True)})")
+    if kind in ("minimum", "maximum") and where == ("pass_mark",):
+        return located.error(where, f"{value} is outside 1–100 (expected a percentage from 1 to 100)")
+    if kind in ("minimum", "maximum"):
+        return located.error(where, f"{value} is out of range (expected {'at least' if kind == 'minimum' else 'at most'} {error.validator_value})")
+    if kind == "enum":
+        return located.error(where, f"{value!r} is not allowed (expected one of: {', '.join(map(str, error.validator_value))})")
+    if kind == "pattern":
+        return located.error(where, f"{value!r} is not a valid id (expected lowercase letters, digits and '-')")
+    if kind in ("minItems", "minLength", "minProperties"):
+        return located.error(where, f"is empty (expected at least {error.validator_value})")
+    if kind == "oneOf" and where[-1:] == ("correct",):
+        return located.error(where, f"{value!r} is {_type_name(value)} (expected a list of option ids, or true/false for a true_false question)")
+    if kind == "not" and isinstance(value, dict):
+        if value.get("type") == "true_false":
+            return located.error(where + ("options",), "a true_false question has no options (expected only 'correct: true' or 'correct: false')", key=True)
+        extra = "situation" if "situation" in value else "choice"
+        return located.error(where + (extra,), f"'{extra}' is only for scenario questions (expected type: scenario)", key=True)
+    return located.error(where, f"{error.message}")
+
+
+def _describe_field(error, name: str) -> str:
+    spec = error.schema.get("properties", {}).get(name, {})
+    return spec.get("description") or _type_name(spec.get("type", "a value"), schema=True)
+
+
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "a mapping of fields", "null": "empty"}
+
+
+def _type_name(value, *, schema: bool = False) -> str:
+    if schema:
+        return _TYPE_NAMES.get(value, str(value))
+    if isinstance(value, bool):
+        return "true or false"
+    return {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping of fields",
+            type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+# The rules a schema cannot express.
+def _check_rules(located: Located, documents: dict[str, Document]) -> None:
+    data = located.data
+    document = documents.get(data["document"])
+    if document is None:
+        raise located.error(("document",), f"no document '{data['document']}' (expected one of: {', '.join(sorted(documents))})")
+    anchors = {block.anchor for block in document.anchored()}
+    topics = data["topics"]
+    seen: dict[str, int] = {}
+    for index, question in enumerate(data["questions"]):
+        here = ("questions", index)
+        if question["id"] in seen:
+            first = located.at(("questions", seen[question["id"]], "id"))[0]
+            raise located.error(here + ("id",), f"duplicate question id '{question['id']}' (first on line {first}; expected unique ids)")
+        seen[question["id"]] = index
+        if question["topic"] not in topics:
+            raise located.error(here + ("topic",), f"unknown topic '{question['topic']}' (expected one of: {', '.join(topics)})")
+        _check_answers(located, here, question)
+        for position, anchor in enumerate(question["cites"]):
+            if anchor not in anchors:
+                raise located.error(here + ("cites", position),
+                                    f"no clause '{anchor}' in document '{data['document']}' (expected an anchor such as {_example(anchors)})")
+    total = len(data["questions"])
+    count = data["draw"]["count"]
+    if count > total:
+        raise located.error(("draw", "count"), f"draws {count} questions from a bank of {total} (expected at most {total})")
+    quotas = data["draw"].get("quotas", {})
+    for topic, quota in quotas.items():
+        if topic not in topics:
+            raise located.error(("draw", "quotas", topic), f"unknown topic '{topic}' (expected one of: {', '.join(topics)})", key=True)
+        available = sum(q["topic"] == topic for q in data["questions"])
+        if quota > available:
+            raise located.error(("draw", "quotas", topic), f"asks for {quota} questions of topic '{topic}', which has {available} (expected at most {available})")
+    if sum(quotas.values()) > count:
+        raise located.error(("draw", "quotas"), f"quotas add up to {sum(quotas.values())} (expected at most draw.count, {count})")
+
+
+def _check_answers(located: Located, here: tuple, question: dict) -> None:
+    if question["type"] == "true_false":
+        return
+    options = [option["id"] for option in question["options"]]
+    for position, option in enumerate(options):
+        if option in options[:position]:
+            raise located.error(here + ("options", position, "id"), f"duplicate option id '{option}' (expected unique option ids in a question)")
+    for position, answer in enumerate(question["correct"]):
+        if answer not in options:
+            raise located.error(here + ("correct", position), f"'{answer}' is not an option (expected one of: {', '.join(options)})")
+    multiple = question["type"] == "multiple" or (question["type"] == "scenario" and question.get("choice") == "multiple")
+    if not multiple and len(question["correct"]) != 1:
+        raise located.error(here + ("correct",), f"a single-choice question with {len(question['correct'])} correct answers (expected exactly 1)")
+    if multiple and len(options) < 2:
+        raise located.error(here + ("options",), f"a multiple-choice question with {len(options)} option (expected at least 2)")
+
+
+def _example(anchors: set[str]) -> str:
+    return "p14-3" if "p14-3" in anchors else sorted(anchors)[0]
+
+
+def _question(data: dict) -> Question:
+    if data["type"] == "true_false":
+        options = tuple(Option(id_, text) for id_, text in TRUE_FALSE_OPTIONS)
+        correct = ("true",) if data["correct"] else ("false",)
+    else:
+        options = tuple(Option(o["id"], o["text"]) for o in data["options"])
+        correct = tuple(data["correct"])
+    return Question(
+        id=data["id"], type=data["type"], topic=data["topic"], prompt=data["prompt"], options=options,
+        correct=correct, explanation=data["explanation"], cites=tuple(data["cites"]),
+        situation=data.get("situation", ""), choice=data.get("choice", "single"),
+    )

@@ -1,0 +1,97 @@
+"""Quiz and coverage pages: the data a quiz page carries, and the coverage of each bank.
+
+A quiz page embeds its bank as JSON for ``assets/javascripts/quiz.js``: the questions with
+their answers and explanations, and for every cited clause its citation, link and the
+SHA-256 of its text from the clause registry (the receipt records which text the attempt
+was taken against).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .documents import Document
+from .legal_text import KIND_CLAUSE, full_text
+from .quiz import Bank
+from .registry import text_sha256
+
+QUIZ_TEMPLATE = "partials/quiz.html"
+COVERAGE_TEMPLATE = "partials/coverage.html"
+
+
+def quiz_data(bank: Bank, document: Document, href: Callable[[str], str]) -> dict:
+    """What quiz.js needs; ``href(anchor)`` links a clause from the quiz page."""
+    blocks = {block.anchor: block for block in document.anchored()}
+    meta = document.meta
+    return {
+        "bank": {
+            "id": bank.id, "title": bank.title, "version": bank.version, "passMark": bank.pass_mark,
+            "drawCount": bank.draw_count, "quotas": bank.quotas, "topics": bank.topics,
+        },
+        "document": {
+            "id": meta.id, "title": meta.official_title, "shortTitle": meta.title,
+            "number": meta.number, "date": meta.date.isoformat(),
+        },
+        "questions": [
+            {
+                "id": q.id, "type": q.type, "multiple": q.multiple, "topic": q.topic,
+                "situation": q.situation, "prompt": q.prompt,
+                "options": [{"id": o.id, "text": o.text} for o in q.options],
+                "correct": list(q.correct), "explanation": q.explanation,
+                "cites": [
+                    {"anchor": a, "citation": blocks[a].citation, "href": href(a),
+                     "sha256": text_sha256(full_text(blocks[a]))}
+                    for a in q.cites
+                ],
+            }
+            for q in bank.questions
+        ],
+    }
+
+
+def json_for_html(data: dict) -> Markup:
+    """JSON safe inside <script>: no '<', '>' or '&' that could end the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def render_quiz(bank: Bank, data: dict, env: Environment, language: str) -> str:
+    template = env.get_template(QUIZ_TEMPLATE)
+    return template.render(bank=bank, data_json=json_for_html(data), i18n_page_locale=language)
+
+
+@dataclass(frozen=True)
+class ClauseCoverage:
+    anchor: str
+    citation: str
+    questions: tuple[str, ...]  # ids of questions citing the clause or anything inside it
+
+
+def coverage(bank: Bank, document: Document) -> list[ClauseCoverage]:
+    """Every numbered clause of the document with the questions that test it."""
+    cited = bank.cited()
+    rows = []
+    for block in document.anchored():
+        if block.kind != KIND_CLAUSE:
+            continue
+        questions = dict.fromkeys(q for inner in block.walk() if inner.anchor for q in cited.get(inner.anchor, []))
+        rows.append(ClauseCoverage(block.anchor, block.citation, tuple(questions)))
+    return rows
+
+
+def render_coverage(banks: list[tuple[Bank, Document, Callable[[str], str]]], env: Environment, language: str) -> str:
+    reports = [
+        {"bank": bank, "document": document, "rows": coverage(bank, document), "href": href,
+         "cited": sorted(bank.cited().items(), key=lambda item: _order(document, item[0]))}
+        for bank, document, href in banks
+    ]
+    return env.get_template(COVERAGE_TEMPLATE).render(reports=reports, i18n_page_locale=language)
+
+
+def _order(document: Document, anchor: str) -> int:
+    return next(i for i, block in enumerate(document.anchored()) if block.anchor == anchor)
