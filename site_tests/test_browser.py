@@ -15,7 +15,7 @@ from conftest import serve
 pytestmark = pytest.mark.browser
 
 A4_POINTS = (595.28, 841.89)  # 210 × 297 mm
-PAGES = ["", "anti-corruption/", "personal-data/", "staff/"]
+PAGES = ["", "anti-corruption/", "personal-data/", "staff/", "training/", "training/anti-corruption/", "training/coverage/"]
 
 
 def _squash(text: str) -> str:

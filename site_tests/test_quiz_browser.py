@@ -21,14 +21,20 @@ pytestmark = pytest.mark.browser
 BANK_FILES = sorted((ROOT / "quizzes").glob("*.yaml"))
 
 
-def _banks() -> dict:
-    documents = {}
+def documents() -> dict:
+    """The documents of docs/ by id, as the build reads them."""
+    found = {}
     for path in (ROOT / "docs").glob("*.md"):
         text = path.read_text(encoding="utf-8")
-        if text.startswith("---") and "\ndocument:" in text.split("\n---", 1)[0]:
+        if "\ndocument:" in text.split("\n---", 1)[0]:
             document = parse_document(text, path.name)
-            documents[document.meta.id] = document
-    return {p.stem: load_bank(p.read_text(encoding="utf-8"), p.name, documents) for p in BANK_FILES}
+            found[document.meta.id] = document
+    return found
+
+
+def _banks() -> dict:
+    models = documents()
+    return {p.stem: load_bank(p.read_text(encoding="utf-8"), p.name, models) for p in BANK_FILES}
 
 
 BANKS = _banks()
@@ -148,6 +154,10 @@ def _finish_test(page, staff_url, bank_id, name="Иванова Анна Сер�
 def test_clear_data_empties_storage_and_resets_the_page(page, staff_url):
     bank_id = sorted(BANKS)[0]
     _finish_test(page, staff_url, bank_id)
+    verdict = page.inner_text(".quiz__verdict")
+    page.reload()  # the last result and the learner's details survive a reload
+    assert page.is_visible(".quiz__result") and page.inner_text(".quiz__verdict") == verdict
+    assert page.input_value("[data-learner=name]") == "Иванова Анна Сергеевна"
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('policy-portal:')).length") == 2
     page.click("[data-action=clear]")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('policy-portal:')).length") == 0
@@ -244,6 +254,7 @@ def test_markup_in_a_bank_stays_text(browser, tmp_path):
     evil = "<script>window.__owned=1</script><img src=x onerror=\"window.__owned=2\">"
     bank["title"] = "Markup " + evil
     first = bank["questions"][0]
+    bank["questions"], bank["draw"] = [first], {"count": 1}  # so the marked-up question is drawn
     first["prompt"] = "Вопрос " + evil
     first["explanation"] = "Пояснение " + evil
     if "options" in first:
@@ -276,3 +287,28 @@ def test_markup_in_a_bank_stays_text(browser, tmp_path):
         page.close()
     finally:
         server.shutdown()
+
+
+def test_keyboard_alone_takes_a_test_from_start_to_result(page, staff_url):
+    bank_id = sorted(BANKS)[0]
+    page.goto(staff_url + f"training/{bank_id}/")
+    page.focus(".quiz__modes input[value=practice]")
+    page.keyboard.press("ArrowDown")  # to "Тест"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.action") == "start"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.classList.contains('quiz__attempt-title')")
+    answered = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        active = page.evaluate("""() => { const e = document.activeElement;
+            return {action: e.dataset.action || null, question: e.closest('.quiz__question')?.dataset.question || null}; }""")
+        if active["action"] == "finish":
+            break
+        if active["question"] and active["question"] not in answered:
+            page.keyboard.press("Space")
+            answered.add(active["question"])
+    page.keyboard.press("Enter")
+    assert len(answered) == BANKS[bank_id].draw_count
+    assert page.evaluate("document.activeElement.classList.contains('quiz__result-title')")
+    assert page.inner_text(".quiz__verdict").startswith("Правильных ответов:")

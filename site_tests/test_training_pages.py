@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
-from policy_portal.documents import parse_document
 from policy_portal.quiz_page import coverage
-from test_quiz_browser import BANKS
-
-ROOT = Path(__file__).resolve().parent.parent
+from test_quiz_browser import BANKS, documents
 
 
 def test_training_section_lists_every_quiz_and_the_coverage_page(staff_site):
@@ -34,17 +30,32 @@ def test_quiz_pages_are_not_searchable(staff_site):
 
 def test_coverage_page_lists_uncovered_clauses_of_each_bank(staff_site):
     page = (staff_site / "training" / "coverage" / "index.html").read_text(encoding="utf-8")
-    documents = {}
-    for path in (ROOT / "docs").glob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        if "\ndocument:" in text.split("\n---", 1)[0]:
-            document = parse_document(text, path.name)
-            documents[document.meta.id] = document
+    models = documents()
     for bank in BANKS.values():
         section = page.split(f'<section class="coverage" aria-labelledby="coverage-{bank.id}">', 1)[1].split("</section>", 1)[0]
-        rows = coverage(bank, documents[bank.document])
+        rows = coverage(bank, models[bank.document])
         uncovered = [row.citation for row in rows if not row.questions]
         listed = re.findall(r"<li><a [^>]*>([^<]*)</a></li>", section.split('class="coverage__table"')[0])
         assert [html.unescape(text) for text in listed] == uncovered
         counts = re.findall(r"<tr class=\"[^\"]*\"><td><a [^>]*>[^<]*</a></td><td>(\d+)</td>", section)
         assert [int(n) for n in counts] == [len(row.questions) for row in rows]
+
+
+def test_real_banks_are_big_enough_and_a_third_scenarios():
+    sizes = {"anti-corruption": 40, "personal-data": 25}
+    assert set(BANKS) == set(sizes)
+    for bank_id, minimum in sizes.items():
+        questions = BANKS[bank_id].questions
+        assert len(questions) >= minimum
+        assert 3 * sum(q.type == "scenario" for q in questions) >= len(questions)
+        assert {"single", "multiple", "true_false", "scenario"} <= {q.type for q in questions}
+
+
+def test_banks_together_cite_every_section_of_bothdocuments():
+    cited = {anchor for bank in BANKS.values() for question in bank.questions for anchor in question.cites}
+    for document in documents().values():
+        for section in document.blocks:
+            if section.kind != "heading":
+                continue
+            inside = {block.anchor for block in section.walk() if block.anchor}
+            assert inside & cited, f"{document.meta.id}: no question cites section {section.anchor}"
