@@ -312,3 +312,18 @@ def test_keyboard_alone_takes_a_test_from_start_to_result(page, staff_url):
     assert len(answered) == BANKS[bank_id].draw_count
     assert page.evaluate("document.activeElement.classList.contains('quiz__result-title')")
     assert page.inner_text(".quiz__verdict").startswith("Правильных ответов:")
+
+
+def test_options_are_shuffled_except_true_false(page, staff_url):
+    bank = BANKS[sorted(BANKS)[0]]
+    questions = {q.id: q for q in bank.questions}
+    _open(page, staff_url, bank.id)
+    moved = 0
+    for question_id in _drawn(page):
+        shown = page.eval_on_selector_all(f".quiz__question[data-question='{question_id}'] input", "els => els.map(e => e.value)")
+        written = [o.id for o in questions[question_id].options]
+        assert sorted(shown) == sorted(written)
+        if questions[question_id].type == "true_false":
+            assert shown == ["true", "false"]
+        moved += shown != written
+    assert moved > 0
