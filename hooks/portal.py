@@ -5,7 +5,8 @@
   validated once for the build.
 * ``on_page_markdown``: a page with ``document:`` in its front matter is rendered as a legal
   text with clause anchors and permalinks.
-* ``on_page_content``: a page with ``quiz: <bank id>`` gets the quiz, a page with
+* ``on_page_content``: a page with ``quiz: <bank id>`` gets the quiz, one with
+  ``checklist: <id>`` the form from ``quizzes/checklists/``, one with
   ``quiz_coverage: true`` the coverage of every bank.
 * ``on_page_context``: a document page is searched clause by clause: its entries in
   Material's search index become one entry per clause and sub-item, with word forms.
@@ -25,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 from mkdocs.utils import meta as front_matter
 
-from policy_portal import quiz_page, registry, search
+from policy_portal import checklist, quiz_page, registry, search
 from policy_portal.documents import Document, parse_document
 from policy_portal.errors import SourceError
 from policy_portal.quiz import Bank, load_bank
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 # replaces them.
 _documents: dict[str, tuple[str, Document]] = {}
 _banks: dict[str, Bank] = {}
+_checklists: dict[str, checklist.Checklist] = {}
 
 
 # Runs before i18n's on_files (priority -100), which builds its file tree from ours.
@@ -80,6 +82,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         _, document = _documents[bank.document]
         data = quiz_page.quiz_data(bank, document, _linker(bank.document, page, files))
         return html + quiz_page.render_quiz(bank, data, config.theme.get_env(), language)
+    if "checklist" in page.meta:
+        form = _checklists.get(page.meta["checklist"])
+        if form is None:
+            raise PluginError(f"{_display(page.file.abs_src_path, config)}:1:1: no checklist '{page.meta['checklist']}' "
+                              f"(expected one of: {', '.join(sorted(_checklists))})")
+        data = checklist.page_data(form, _documents[form.document][1])
+        return html + checklist.render_checklist(form, data, config.theme.get_env(), language)
     if page.meta.get("quiz_coverage"):
         reports = [(bank, _documents[bank.document][1], _linker(bank.document, page, files)) for bank in _banks.values()]
         return html + quiz_page.render_coverage(reports, config.theme.get_env(), language)
@@ -122,6 +131,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
 def _read_sources(files: Files, config: MkDocsConfig) -> None:
     _documents.clear()
     _banks.clear()
+    _checklists.clear()
     for file in files.documentation_pages():
         _, meta = front_matter.get_data(file.content_string)
         if "document" in meta:
@@ -134,6 +144,11 @@ def _read_sources(files: Files, config: MkDocsConfig) -> None:
         if bank.id in _banks:
             raise SourceError(bank.path, 1, 1, f"bank id '{bank.id}' is also used by {_banks[bank.id].path} (expected unique ids)")
         _banks[bank.id] = bank
+    for path in sorted((quizzes / "checklists").glob("*.yaml")):
+        form = checklist.load_checklist(path.read_text(encoding="utf-8"), _display(str(path), config), models)
+        if form.id in _checklists:
+            raise SourceError(form.path, 1, 1, f"checklist id '{form.id}' is also used by {_checklists[form.id].path} (expected unique ids)")
+        _checklists[form.id] = form
 
 
 def _display(path: str, config: MkDocsConfig) -> str:

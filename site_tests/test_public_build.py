@@ -22,11 +22,12 @@ def test_public_build_has_nothing_marked_staff_only(public_site, staff_site):
     assert any('content="staff"' in html for html in _pages(staff_site).values())
     pages = _pages(public_site)
     assert (staff_site / "training" / "index.html").exists()
-    assert not (public_site / "staff").exists() and not (public_site / "training").exists()
+    assert not any((public_site / part).exists() for part in ("staff", "training", "checklists"))
     for name, html in pages.items():
         assert '<meta name="portal-audience" content="staff">' not in html, name
         assert 'href="staff/' not in html and 'href="../staff/' not in html, name
         assert "training/" not in html and 'data-module="quiz"' not in html, name
+        assert "checklists/" not in html and 'data-module="checklist"' not in html, name
     index = json.loads((public_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [d["location"] for d in index["docs"] if d["location"].startswith(("staff", "training"))] == []
     assert "staff" not in (public_site / "sitemap.xml").read_text(encoding="utf-8")

@@ -8,15 +8,13 @@ problem is one ``file:line:col: where: what (expected …)`` line.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import jsonschema
-
+from . import schema_check
 from .documents import Document
 from .errors import SourceError
+from .schema_check import type_name
 from .yaml_source import Located, load
 
 SCHEMA = Path(__file__).resolve().parents[2] / "quizzes" / "schema" / "bank.schema.json"
@@ -74,7 +72,7 @@ class Bank:
 def load_bank(text: str, path: str, documents: dict[str, Document]) -> Bank:
     """Parse and validate a bank; ``documents`` maps document ids to parsed documents."""
     located = load(text, path)
-    _check_schema(located)
+    schema_check.check(located, SCHEMA, _bank_message)
     data = located.data
     _check_rules(located, documents)
     questions = tuple(_question(q) for q in data["questions"])
@@ -89,83 +87,20 @@ def load_bank(text: str, path: str, documents: dict[str, Document]) -> Bank:
 # ---------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
-
-
-# Report the first schema violation in the file, in the project's own words.
-def _check_schema(located: Located) -> None:
-    if not isinstance(located.data, dict):
-        raise SourceError(located.path, 1, 1, "a bank is a mapping of fields (expected 'id:', 'title:', … 'questions:')")
-    errors = list(_validator().iter_errors(located.data))
-    if not errors:
-        return
-    errors = [leaf for error in errors for leaf in _leaves(error)]
-    error = min(errors, key=lambda e: (located.at(tuple(e.absolute_path)), -len(e.absolute_path), _RANK.get(e.validator, 9)))
-    raise _schema_message(located, error)
-
-
-_RANK = {"additionalProperties": 0, "required": 1, "type": 2}
-
-
-def _leaves(error):
-    """The specific errors under allOf/if-then-else; oneOf stays one error."""
-    if error.validator in ("allOf", "anyOf") and error.context:
-        return [leaf for sub in error.context for leaf in _leaves(sub)]
-    return [error]
-
-
-def _schema_message(located: Located, error) -> SourceError:
+# How a bank's schema violations read better than the generic wording.
+def _bank_message(located: Located, error) -> SourceError | None:
     where = tuple(error.absolute_path)
     value = error.instance
-    schema = error.schema
-    kind = error.validator
-    if kind == "required":
-        missing = next(name for name in error.validator_value if name not in value)
-        return located.error(where, f"missing field '{missing}' (expected {_describe_field(error, missing)})")
-    if kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        unknown = next(name for name in value if name not in allowed)
-        return located.error(where + (unknown,), f"unknown field '{unknown}' (expected one of: {', '.join(allowed)})", key=True)
-    if kind == "type":
-        return located.error(where, f"{value!r} is {_type_name(value)} (expected {_type_name(error.validator_value, schema=True)})")
-    if kind in ("minimum", "maximum") and where == ("pass_mark",):
+    if error.validator in ("minimum", "maximum") and where == ("pass_mark",):
         return located.error(where, f"{value} is outside 1–100 (expected a percentage from 1 to 100)")
-    if kind in ("minimum", "maximum"):
-        return located.error(where, f"{value} is out of range (expected {'at least' if kind == 'minimum' else 'at most'} {error.validator_value})")
-    if kind == "enum":
-        return located.error(where, f"{value!r} is not allowed (expected one of: {', '.join(map(str, error.validator_value))})")
-    if kind == "pattern":
-        return located.error(where, f"{value!r} is not a valid id (expected lowercase letters, digits and '-')")
-    if kind in ("minItems", "minLength", "minProperties"):
-        return located.error(where, f"is empty (expected at least {error.validator_value})")
-    if kind == "oneOf" and where[-1:] == ("correct",):
-        return located.error(where, f"{value!r} is {_type_name(value)} (expected a list of option ids, or true/false for a true_false question)")
-    if kind == "not" and isinstance(value, dict):
+    if error.validator == "oneOf" and where[-1:] == ("correct",):
+        return located.error(where, f"{value!r} is {type_name(value)} (expected a list of option ids, or true/false for a true_false question)")
+    if error.validator == "not" and isinstance(value, dict):
         if value.get("type") == "true_false":
             return located.error(where + ("options",), "a true_false question has no options (expected only 'correct: true' or 'correct: false')", key=True)
         extra = "situation" if "situation" in value else "choice"
         return located.error(where + (extra,), f"'{extra}' is only for scenario questions (expected type: scenario)", key=True)
-    return located.error(where, f"{error.message}")
-
-
-def _describe_field(error, name: str) -> str:
-    spec = error.schema.get("properties", {}).get(name, {})
-    return spec.get("description") or _type_name(spec.get("type", "a value"), schema=True)
-
-
-_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "array": "a list", "object": "a mapping of fields", "null": "empty"}
-
-
-def _type_name(value, *, schema: bool = False) -> str:
-    if schema:
-        return _TYPE_NAMES.get(value, str(value))
-    if isinstance(value, bool):
-        return "true or false"
-    return {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping of fields",
-            type(None): "empty"}.get(type(value), type(value).__name__)
+    return None
 
 
 # The rules a schema cannot express.
