@@ -189,14 +189,7 @@
   Checklist.prototype.download = function () {
     if (this.blocked()) return;
     var receipt = this.receipt();
-    var blob = new Blob([JSON.stringify(receipt, null, 2) + "\n"], { type: "application/json" });
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = "receipt-" + this.data.form.id + "-" + receipt.form.signed_at.slice(0, 10) + ".json";
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    receipts.download(receipt, "receipt-" + this.data.form.id + "-" + receipt.form.signed_at.slice(0, 10) + ".json");
   };
 
   Checklist.prototype.announce = function (text) {

@@ -417,14 +417,7 @@
 
   Quiz.prototype.download = function () {
     var receipt = buildReceipt(this.data, this.state.result, this.learner());
-    var blob = new Blob([JSON.stringify(receipt, null, 2) + "\n"], { type: "application/json" });
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = "receipt-" + this.data.bank.id + "-" + this.state.result.takenAt.slice(0, 10) + ".json";
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    receipts.download(receipt, "receipt-" + this.data.bank.id + "-" + this.state.result.takenAt.slice(0, 10) + ".json");
   };
 
   Quiz.prototype.again = function () {

@@ -69,8 +69,21 @@
     return Object.assign({}, body, { digest: { algorithm: "sha256", value: sha256Hex(canonicalJSON(body)) } });
   }
 
+  // Save the receipt as a JSON file in the reader's downloads.
+  function download(receipt, filename) {
+    var blob = new Blob([JSON.stringify(receipt, null, 2) + "\n"], { type: "application/json" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
   global.PolicyPortal = global.PolicyPortal || {};
   global.PolicyPortal.receipt = {
-    FORMAT: "policy-portal/receipt", VERSION: 1, canonicalJSON: canonicalJSON, sha256Hex: sha256Hex, seal: seal
+    FORMAT: "policy-portal/receipt", VERSION: 1, canonicalJSON: canonicalJSON, sha256Hex: sha256Hex, seal: seal,
+    download: download
   };
 })(window);
