@@ -15,6 +15,7 @@ from policy_portal import register
 
 pytestmark = pytest.mark.browser
 NAME, POSITION = "Ахметова Дана Ериковна", "старшая медицинская сестра"
+FORMS = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "quizzes" / "checklists").glob("*.yaml"))
 
 
 def _pdf_text(page) -> str:
@@ -85,7 +86,54 @@ def test_receipt_of_a_signed_form_is_valid_in_the_register(page, staff_url, staf
     assert entries[0].result.startswith("ac-confirmation: Я подтверждаю, что изучил(а)")
 
 
-@pytest.mark.parametrize("form", ["ac-confirmation", "ac-consent"])
+@pytest.mark.parametrize("form", FORMS)
+def test_every_form_prints_what_was_typed_and_its_statements(page, staff_url, form):
+    page.goto(staff_url + f"checklists/{form}/")
+    typed = []
+    for index, field in enumerate(page.locator("[data-field]").all()):
+        value = "2026-11-23" if field.get_attribute("type") == "date" else f"Значение {index} для печати"
+        field.fill(value)
+        typed.append(value if field.get_attribute("type") != "date" else "2026")
+    for cell in page.locator("table[data-table] tbody tr:first-child input").all():
+        cell.fill("Строка таблицы")
+        typed.append("Строка таблицы")
+    for box in page.locator("[data-item]").all():
+        box.check()
+    text = _pdf_text(page)
+    for value in typed:
+        assert value in text, value
+    for statement in page.eval_on_selector_all(".checklist__item label, .checklist__text", "els => els.map(e => e.textContent)"):
+        assert " ".join(statement.split())[:50] in text, statement
+
+
+def test_transfer_act_table_rows_can_be_added_and_removed(page, staff_url):
+    page.goto(staff_url + "checklists/pd-transfer-act/")
+    rows = page.locator("table[data-table=documents] tbody tr")
+    assert rows.count() == 3
+    page.click("[data-action=add-row]")
+    assert rows.count() == 4
+    assert page.evaluate("document.activeElement.dataset.column") == "title"
+    rows.nth(3).locator("[data-column=title]").fill("Трудовая книжка")
+    rows.nth(3).locator("[data-column=quantity]").fill("1")
+    rows.nth(0).locator("[data-action=remove-row]").click()
+    assert rows.count() == 3
+    assert page.eval_on_selector_all(".checklist__row-number", "els => els.map(e => e.textContent)") == ["1", "2", "3"]
+    page.reload()
+    assert rows.count() == 3 and rows.nth(2).locator("[data-column=title]").input_value() == "Трудовая книжка"
+
+
+def test_personnel_file_inventory_prints_what_is_missing(page, staff_url):
+    page.goto(staff_url + "checklists/pd-personnel-file/")
+    page.fill("[data-field=employee]", NAME)
+    items = page.locator("[data-item]").all()
+    for box in items[1:]:
+        box.check()
+    text = _pdf_text(page)
+    assert text.count("нет в деле") == 1
+    assert "письменное заявление с просьбой о поступлении на муниципальную службу" in text.split("нет в деле")[0][-400:]
+
+
+@pytest.mark.parametrize("form", FORMS)
 def test_form_pages_have_no_serious_accessibility_violations(page, staff_url, form):
     page.goto(staff_url + f"checklists/{form}/")
     results = Axe().run(page)

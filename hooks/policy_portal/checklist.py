@@ -54,6 +54,7 @@ class Checklist:
     implements: tuple[str, ...]
     receipt: bool
     complete_to_print: bool
+    unticked: str = ""
     blocks: tuple[FormBlock, ...] = field(default=())
     path: str = ""
 
@@ -90,7 +91,8 @@ def load_checklist(text: str, path: str, documents: dict[str, Document]) -> Chec
     return Checklist(
         id=data["id"], title=data["title"], document=data["document"], version=data["version"],
         implements=tuple(data["implements"]), receipt=data.get("receipt", False),
-        complete_to_print=data.get("complete_to_print", False), blocks=tuple(blocks), path=path,
+        complete_to_print=data.get("complete_to_print", False), unticked=data.get("unticked", ""),
+        blocks=tuple(blocks), path=path,
     )
 
 
