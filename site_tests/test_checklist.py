@@ -78,3 +78,20 @@ def test_form_wording_is_the_documents_own(path):
 def test_all_seven_forms_of_the_issue_exist():
     assert {p.stem for p in FORMS} == {"ac-confirmation", "ac-consent", "pd-consent", "pd-transfer-act",
                                        "pd-personnel-file", "hr-duties", "ac-familiarisation", "pd-familiarisation"}
+
+
+def test_rendered_form_escapes_text_and_marks_required_inputs(sample):
+    import jinja2
+
+    from policy_portal.checklist import render_checklist
+
+    text = (FIXTURES / "checklists" / "valid.yaml").read_text(encoding="utf-8")
+    text = text.replace("text: Я прочитал пункт", "text: \"Я прочитал <script>alert(1)</script>\"")
+    form = load_checklist(text, "valid.yaml", sample)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=False)
+    html = render_checklist(form, page_data(form, sample["sample"]), env, "ru")
+    assert "<script>alert" not in html and "Я прочитал &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'data-item="read" required aria-required="true"' in html
+    assert 'data-field="name" required aria-required="true"' in html
+    assert 'data-complete-to-print' in html and 'data-action="receipt"' in html
+    assert '<th scope="col">№ п/п</th><th scope="col">Наименование</th>' in html
