@@ -22,7 +22,6 @@ from .yaml_source import load
 
 SCHEMA = Path(__file__).resolve().parents[2] / "quizzes" / "schema" / "checklist.schema.json"
 TEMPLATE = "partials/checklist.html"
-LEARNER_FIELDS = ("name", "position", "department")
 
 
 @dataclass(frozen=True)
