@@ -102,12 +102,15 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     index = config.plugins["material/search"].search_index
     language = config.plugins["i18n"].current_language
     first = next((i for i, entry in enumerate(index.entries) if entry["location"].split("#")[0] == page.url), None)
-    if first is not None and hasattr(page, "legal_document") and config.extra.get("portal_search"):
+    if first is None:
+        return context
+    if hasattr(page, "legal_document") and config.extra.get("portal_search"):
         # Keep the page's own entry (text before the first heading), then one per clause.
         article = index.entries[first]
         del index.entries[first:]
         index.entries += [article, *search.clause_entries(page.legal_document, page.url, language)]
-    for entry in index.entries:
+    # Material has just appended this page's entries: tag them, not the whole index again.
+    for entry in index.entries[first:]:
         entry.setdefault("lang", language)
     return context
 

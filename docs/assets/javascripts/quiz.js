@@ -254,8 +254,7 @@
       input.id = input.name + "-" + optionId;
       input.checked = answers.indexOf(optionId) >= 0;
       item.querySelector("label").htmlFor = input.id;
-      var text = question.type === "true_false" ? s["true_false_" + optionId] : byOption[optionId].text;
-      item.querySelector(".quiz__option-text").textContent = text;
+      item.querySelector(".quiz__option-text").textContent = byOption[optionId].text;
       list.appendChild(item);
     });
     var checkRow = node.querySelector(".quiz__check-row");
@@ -296,7 +295,6 @@
     var fragment = this.el(".quiz__feedback-template").content.cloneNode(true);
     var ok = sameAnswers(answers, question.correct);
     var texts = question.correct.map(function (optionId) {
-      if (question.type === "true_false") return s["true_false_" + optionId];
       return question.options.filter(function (o) { return o.id === optionId; })[0].text;
     }).join("; ");
     var verdict = fragment.querySelector(".quiz__feedback-verdict");
