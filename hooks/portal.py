@@ -17,6 +17,7 @@ See ../shared/STACK.md for the event order under mkdocs-static-i18n.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,11 +27,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 from mkdocs.utils import meta as front_matter
 
-from policy_portal import checklist, quiz_page, registry, search
-from policy_portal.documents import Document, parse_document
+from policy_portal import bank_stats, checklist, quiz_page, registry, search, training_record
+from policy_portal.documents import Document, check_front_matter, parse_document
 from policy_portal.errors import SourceError
 from policy_portal.quiz import Bank, load_bank
 from policy_portal.render import render_body
+from policy_portal.yaml_source import load
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -45,10 +47,21 @@ if TYPE_CHECKING:
 _documents: dict[str, tuple[str, Document]] = {}
 _banks: dict[str, Bank] = {}
 _checklists: dict[str, checklist.Checklist] = {}
+# Bank id -> every recorded version's answer key (quizzes/history/), for training.json.
+_versions: dict[str, dict[str, dict]] = {}
+
+_TEMP_RECORD = False  # TEMP while the banks are rewritten
+log = logging.getLogger("mkdocs.hooks.policy_portal")
 
 
 # Runs before i18n's on_files (priority -100), which builds its file tree from ours.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    # MkDocs reads front matter that does not parse as none at all, silently: check it first.
+    try:
+        for file in files.documentation_pages():
+            check_front_matter(file.content_string, _display(file.abs_src_path, config))
+    except SourceError as error:
+        raise PluginError(str(error)) from None
     if config.extra.get("audience") == "public":
         for file in list(files.documentation_pages()):
             _, meta = front_matter.get_data(file.content_string)
@@ -126,6 +139,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     os.makedirs(config.site_dir, exist_ok=True)
     with open(os.path.join(config.site_dir, registry.FILENAME), "w", encoding="utf-8") as handle:
         handle.write(registry.dumps(registry.build_registry(documents, language)))
+    # The staff build also carries every bank version's answer key for `policy-portal register`.
+    if config.extra.get("audience") != "public":
+        training = training_record.manifest([(bank, _versions[bank.id]) for bank in _banks.values()], list(_checklists.values()))
+        with open(os.path.join(config.site_dir, training_record.FILENAME), "w", encoding="utf-8") as handle:
+            handle.write(registry.dumps(training))
 
 
 # ---------------------------------------------------------------------------------------
@@ -135,6 +153,7 @@ def _read_sources(files: Files, config: MkDocsConfig) -> None:
     _documents.clear()
     _banks.clear()
     _checklists.clear()
+    _versions.clear()
     for file in files.documentation_pages():
         _, meta = front_matter.get_data(file.content_string)
         if "document" in meta:
@@ -143,15 +162,30 @@ def _read_sources(files: Files, config: MkDocsConfig) -> None:
     models = {doc_id: document for doc_id, (_, document) in _documents.items()}
     quizzes = Path(config.config_file_path).parent / "quizzes"
     for path in sorted(quizzes.glob("*.yaml")):
-        bank = load_bank(path.read_text(encoding="utf-8"), _display(str(path), config), models)
+        text = path.read_text(encoding="utf-8")
+        bank = load_bank(text, _display(str(path), config), models)
         if bank.id in _banks:
             raise SourceError(bank.path, 1, 1, f"bank id '{bank.id}' is also used by {_banks[bank.id].path} (expected unique ids)")
         _banks[bank.id] = bank
+        _check_quality(bank, text)
+        _versions[bank.id] = training_record.record_version(bank, quizzes / "history", text, write=_TEMP_RECORD)
     for path in sorted((quizzes / "checklists").glob("*.yaml")):
         form = checklist.load_checklist(path.read_text(encoding="utf-8"), _display(str(path), config), models)
         if form.id in _checklists:
             raise SourceError(form.path, 1, 1, f"checklist id '{form.id}' is also used by {_checklists[form.id].path} (expected unique ids)")
         _checklists[form.id] = form
+
+
+# Print how far the bank can be passed on cues; stop the build past its limits.
+def _check_quality(bank: Bank, text: str) -> None:
+    stats = bank_stats.bank_stats(bank)
+    log.info(f"{bank.path}: {bank_stats.summary(stats)}")
+    problems = bank_stats.quality_problems(bank, stats, {**bank_stats.DEFAULT_LIMITS, **bank.quality})
+    if problems and _TEMP_RECORD:
+        located = load(text, bank.path)
+        where = ("quality",) if bank.quality else ("questions",)
+        raise located.error(where, "; ".join(problems) + " — rewrite the questions (README: Questions that measure knowledge) "
+                                   "or set the limit under 'quality'", key=True)
 
 
 def _display(path: str, config: MkDocsConfig) -> str:

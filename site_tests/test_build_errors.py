@@ -43,3 +43,28 @@ def test_missing_metadata_stops_the_build(tmp_path):
     assert result.returncode == 1
     assert "docs/broken.md:1:1: missing field 'title' (expected a short title for navigation and search results)" in output
     assert "Traceback" not in output
+
+
+def test_front_matter_that_does_not_parse_stops_the_build_on_any_page(tmp_path):
+    page = "---\ntitle: Лист ознакомления: Политика\naudience: staff\n---\n\n# Лист\n"
+    config = _project_with(tmp_path, "sheet.md", page)
+    result = mkdocs_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert ("docs/sheet.md:2:25: front matter: YAML syntax error: mapping values are not allowed in this context "
+            "(expected 'field: value' lines; put a value that contains ': ' in quotes)") in output
+    assert "Traceback" not in output
+
+
+def test_a_document_page_with_broken_front_matter_is_named_not_the_bank_citing_it(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "quizzes", project / "quizzes")
+    source = (ROOT / "docs" / "anti-corruption.md").read_text(encoding="utf-8")
+    source = source.replace("\ntitle: ", "\ntitle: Политика: ", 1)
+    config = _project_with(project, "anti-corruption.md", source)
+    result = mkdocs_build(config, project / "site")
+    output = result.stdout + result.stderr
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if text.startswith("title: "))
+    assert result.returncode == 1
+    assert f"docs/anti-corruption.md:{line}:" in output and "front matter: YAML syntax error" in output
+    assert "quizzes/" not in output and "Traceback" not in output

@@ -34,9 +34,10 @@ def bank(document):
 def test_quiz_data_carries_answers_links_and_clause_hashes(bank, document):
     data = quiz_data(bank, document, lambda anchor: f"../../sample/#{anchor}")
     assert data["bank"] == {"id": "sample", "title": "Образец обучения", "version": "1", "passMark": 75,
-                            "drawCount": 3, "quotas": {"rules": 1}, "topics": {"rules": "Правила", "cases": "Случаи"}}
+                            "drawCount": 3, "quotas": {"rules": 1}, "topics": {"rules": "Правила", "cases": "Случаи"},
+                            "failedTestReview": "mistakes"}
     assert data["document"] == {"id": "sample", "title": "Образец политики", "shortTitle": "Образец",
-                                "number": "1", "date": "2022-06-21"}
+                                "number": "1", "date": "2022-06-21", "issuer": "Организация"}
     q4 = data["questions"][3]
     assert (q4["type"], q4["multiple"], q4["correct"]) == ("scenario", False, ["a"])
     assert q4["cites"][1] == {"anchor": "p1-1", "citation": "п. 1, пп. 1)", "href": "../../sample/#p1-1",

@@ -88,6 +88,25 @@ def parse_document(source: str, path: str) -> Document:
     return document
 
 
+def check_front_matter(source: str, path: str) -> None:
+    """Raise SourceError if a page's front matter does not parse to a mapping.
+
+    MkDocs treats such front matter as none and prints it as text (``title: A: B`` is the
+    usual mistake), so every page is checked, not only documents.
+    """
+    front, _, _ = split_front_matter(source)
+    if front is None:
+        return
+    try:
+        value = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        hint = " (expected 'field: value' lines; put a value that contains ': ' in quotes)"
+        raise SourceError(path, mark.line + 2, mark.column + 1, f"front matter: YAML syntax error: {error.problem}{hint}") from None
+    if not isinstance(value, dict):
+        raise SourceError(path, 2, 1, "front matter is not a mapping (expected 'field: value' lines)")
+
+
 def split_front_matter(source: str) -> tuple[str | None, str, int]:
     """Return (front matter text or None, body, 1-based line where the body starts)."""
     source = source.lstrip("\ufeff")

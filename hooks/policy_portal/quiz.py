@@ -8,7 +8,7 @@ problem is one ``file:line:col: where: what (expected …)`` line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema_check
@@ -59,6 +59,10 @@ class Bank:
     topics: dict[str, str]
     questions: tuple[Question, ...]
     path: str
+    # What a failed test shows: "mistakes" (which questions were wrong) or "answers" (the keys too).
+    failed_test_review: str = "mistakes"
+    # Limits of bank_stats (percentages) the build enforces.
+    quality: dict[str, float] = field(default_factory=dict)
 
     def cited(self) -> dict[str, list[str]]:
         """Anchor -> ids of the questions citing it, in bank order."""
@@ -80,7 +84,8 @@ def load_bank(text: str, path: str, documents: dict[str, Document]) -> Bank:
         id=data["id"], title=data["title"], document=data["document"], version=data["version"],
         pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK), draw_count=data["draw"]["count"],
         quotas=dict(data["draw"].get("quotas", {})), topics=dict(data["topics"]),
-        questions=questions, path=path,
+        questions=questions, path=path, failed_test_review=data.get("failed_test_review", "mistakes"),
+        quality=dict(data.get("quality", {})),
     )
 
 

@@ -15,6 +15,7 @@ from typing import Callable
 from jinja2 import Environment
 from markupsafe import Markup
 
+from . import bank_stats
 from .documents import Document
 from .legal_text import KIND_CLAUSE, full_text
 from .quiz import Bank
@@ -32,10 +33,11 @@ def quiz_data(bank: Bank, document: Document, href: Callable[[str], str]) -> dic
         "bank": {
             "id": bank.id, "title": bank.title, "version": bank.version, "passMark": bank.pass_mark,
             "drawCount": bank.draw_count, "quotas": bank.quotas, "topics": bank.topics,
+            "failedTestReview": bank.failed_test_review,
         },
         "document": {
             "id": meta.id, "title": meta.official_title, "shortTitle": meta.title,
-            "number": meta.number, "date": meta.date.isoformat(),
+            "number": meta.number, "date": meta.date.isoformat(), "issuer": meta.issuer,
         },
         "questions": [
             {
@@ -87,7 +89,8 @@ def coverage(bank: Bank, document: Document) -> list[ClauseCoverage]:
 def render_coverage(banks: list[tuple[Bank, Document, Callable[[str], str]]], env: Environment, language: str) -> str:
     reports = [
         {"bank": bank, "document": document, "rows": coverage(bank, document), "href": href,
-         "cited": sorted(bank.cited().items(), key=lambda item: _order(document, item[0]))}
+         "cited": sorted(bank.cited().items(), key=lambda item: _order(document, item[0])),
+         "stats": bank_stats.bank_stats(bank), "limits": {**bank_stats.DEFAULT_LIMITS, **bank.quality}}
         for bank, document, href in banks
     ]
     return env.get_template(COVERAGE_TEMPLATE).render(reports=reports, i18n_page_locale=language)

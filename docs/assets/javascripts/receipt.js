@@ -69,6 +69,44 @@
     return Object.assign({}, body, { digest: { algorithm: "sha256", value: sha256Hex(canonicalJSON(body)) } });
   }
 
+  // Local time with its offset, e.g. 2026-11-22T23:59:00+06:00.
+  function localISO(date) {
+    var pad = function (n) { return ("0" + n).slice(-2); };
+    var offset = -date.getTimezoneOffset();
+    var sign = offset >= 0 ? "+" : "-";
+    offset = Math.abs(offset);
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) + "T" +
+      pad(date.getHours()) + ":" + pad(date.getMinutes()) + ":" + pad(date.getSeconds()) +
+      sign + pad(Math.floor(offset / 60)) + ":" + pad(offset % 60);
+  }
+
+  // Russian and Kazakh letters in Latin (ICAO 9303 as in passports, Kazakh letters by the
+  // 2021 Latin alphabet without diacritics), so file names are ASCII on every file system.
+  var LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "ie", "ы": "y",
+    "ь": "", "э": "e", "ю": "iu", "я": "ia", "ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u",
+    "ү": "u", "һ": "h", "і": "i"
+  };
+
+  function transliterate(text) {
+    return Array.prototype.map.call(String(text || "").toLowerCase(), function (ch) {
+      return Object.prototype.hasOwnProperty.call(LATIN, ch) ? LATIN[ch] : ch;
+    }).join("");
+  }
+
+  // receipt_<what>_<person>_<YYYY-MM-DD>_<HHMM>.json from an ISO local time: a folder of
+  // receipts from many people and days never collides, and sorts by person and date.
+  function fileName(what, person, iso) {
+    var slug = function (text, limit) {
+      return transliterate(text).normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, limit)
+        .replace(/-+$/, "");
+    };
+    var stamp = String(iso || "").slice(0, 16).replace("T", "_").replace(":", "");
+    return ["receipt", slug(what, 40) || "form", slug(person, 60) || "bez-imeni", slug(stamp, 20)].join("_") + ".json";
+  }
+
   // Save the receipt as a JSON file in the reader's downloads.
   function download(receipt, filename) {
     var blob = new Blob([JSON.stringify(receipt, null, 2) + "\n"], { type: "application/json" });
@@ -83,7 +121,7 @@
 
   global.PolicyPortal = global.PolicyPortal || {};
   global.PolicyPortal.receipt = {
-    FORMAT: "policy-portal/receipt", VERSION: 1, canonicalJSON: canonicalJSON, sha256Hex: sha256Hex, seal: seal,
-    download: download
+    FORMAT: "policy-portal/receipt", VERSION: 2, canonicalJSON: canonicalJSON, sha256Hex: sha256Hex, seal: seal,
+    download: download, localISO: localISO, transliterate: transliterate, fileName: fileName
   };
 })(window);

@@ -1,0 +1,177 @@
+"""Whether a question bank can be passed without reading the document.
+
+Test designers measure two cues (see the README, "Questions that measure knowledge"):
+
+* the share of single-choice questions whose key is the longest option — a learner who always
+  picks the longest option gets those right;
+* the pass probability of a *cue-following learner* under the bank's own draw and pass mark:
+  the learner picks the longest option (uniformly among ties), ticks in a multiple-choice
+  question every option at least as long as the median one, marks a true/false statement
+  with an absolute word («только», «никогда», «ни при каких», …) as false and every other
+  statement as true.
+
+The probability is exact: the draw of ``quiz.js`` (each topic's quota, then the rest from all
+remaining questions, every combination equally likely) is enumerated as a generating
+function, with rational arithmetic. A bank's ``quality`` limits (defaults below) make these
+figures part of the build's validation.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .quiz import Bank, Question
+
+# Limits a bank may override under `quality:` (percentages).
+DEFAULT_LIMITS = {"max_longest_key": 35, "max_cue_pass": 1, "min_scenarios": 50}
+
+# Words that make a statement absolute; cue-followers take such a statement for false.
+ABSOLUTE = re.compile(
+    r"(?<!\w)(только|всегда|никогда|ни при каких|ни в коем случае|любой|любая|любое|любые|любых|любым|любыми|"
+    r"исключительно|все без исключения)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class BankStats:
+    single: int            # single-choice questions (single, and single-choice scenarios)
+    longest_key: int       # of those, how many have the key among the longest options
+    questions: int
+    scenarios: int
+    absolute_true: int     # true/false statements with an absolute word that are true
+    absolute_false: int    # … that are false
+    cue_pass: Fraction     # pass probability of the cue-following learner
+
+    @property
+    def longest_key_percent(self) -> float:
+        return 100 * self.longest_key / self.single if self.single else 0.0
+
+    @property
+    def scenario_percent(self) -> float:
+        return 100 * self.scenarios / self.questions
+
+    @property
+    def cue_pass_percent(self) -> float:
+        return float(100 * self.cue_pass)
+
+
+def bank_stats(bank: Bank) -> BankStats:
+    single = [q for q in bank.questions if q.type != "true_false" and not q.multiple]
+    true_false = [q for q in bank.questions if q.type == "true_false"]
+    return BankStats(
+        single=len(single),
+        longest_key=sum(_key_is_longest(q) for q in single),
+        questions=len(bank.questions),
+        scenarios=sum(q.type == "scenario" for q in bank.questions),
+        absolute_true=sum(bool(ABSOLUTE.search(q.prompt)) and q.correct == ("true",) for q in true_false),
+        absolute_false=sum(bool(ABSOLUTE.search(q.prompt)) and q.correct == ("false",) for q in true_false),
+        cue_pass=pass_probability(bank, [cue_success(q) for q in bank.questions]),
+    )
+
+
+def summary(stats: BankStats) -> str:
+    """One line for the build log and the coverage page."""
+    return (f"{stats.questions} questions, {stats.scenario_percent:.0f}% scenarios; the key is the longest option in "
+            f"{stats.longest_key} of {stats.single} single-choice questions ({stats.longest_key_percent:.0f}%); "
+            f"absolute statements: {stats.absolute_true} true, {stats.absolute_false} false; "
+            f"a learner who follows cues passes {stats.cue_pass_percent:.3f}% of attempts")
+
+
+def quality_problems(bank: Bank, stats: BankStats, limits: dict[str, int]) -> list[str]:
+    """What breaks the bank's limits, one phrase each (empty when the bank is fine)."""
+    problems = []
+    if stats.longest_key_percent > limits["max_longest_key"]:
+        problems.append(f"the key is the longest option in {stats.longest_key} of {stats.single} single-choice questions "
+                        f"({stats.longest_key_percent:.0f}%; expected at most {limits['max_longest_key']}%)")
+    if stats.cue_pass_percent > limits["max_cue_pass"]:
+        problems.append(f"a learner who follows cues passes {stats.cue_pass_percent:.2f}% of attempts "
+                        f"(expected at most {limits['max_cue_pass']}%)")
+    if stats.scenario_percent < limits["min_scenarios"]:
+        problems.append(f"scenarios are {stats.scenario_percent:.0f}% of the questions "
+                        f"(expected at least {limits['min_scenarios']}%)")
+    return problems
+
+
+def cue_success(question: Question) -> Fraction:
+    """Probability that the cue-following learner answers this question correctly."""
+    if question.type == "true_false":
+        answer = ("false",) if ABSOLUTE.search(question.prompt) else ("true",)
+        return Fraction(question.correct == answer)
+    lengths = {option.id: len(option.text) for option in question.options}
+    if question.multiple:
+        median = statistics.median(lengths.values())
+        ticked = {option for option, length in lengths.items() if length >= median}
+        return Fraction(ticked == set(question.correct))
+    longest = [option for option, length in lengths.items() if length == max(lengths.values())]
+    return Fraction(1, len(longest)) if question.correct[0] in longest else Fraction(0)
+
+
+def passes(correct: int, total: int, pass_mark: int) -> bool:
+    """The browser's rule: Math.round(100 * correct / total) >= pass mark."""
+    return math.floor(Fraction(100 * correct, total) + Fraction(1, 2)) >= pass_mark
+
+
+def score_distribution(bank: Bank, success: list[Fraction]) -> list[Fraction]:
+    """P(number of correct answers = k) for k = 0…draw count, over the bank's random draw.
+
+    ``success[i]`` is the probability of answering ``bank.questions[i]`` correctly, given it
+    is drawn. The draw picks ``quotas[t]`` questions of each quota topic t, then the rest from
+    all questions not yet picked. Every (quota picks, rest picks) pair is equally likely, so
+    we sum, over all such pairs, the product of each drawn question's
+    ``(1 - p) + p·x`` — tracking per topic how many went to its quota (``a``) and to the
+    rest (``b``) — and divide by the number of pairs.
+    """
+    count = bank.draw_count
+    rest = count - sum(bank.quotas.values())
+    # Combined over topics: (questions in the rest, score) -> weight.
+    combined: dict[tuple[int, int], Fraction] = {(0, 0): Fraction(1)}
+    topics = dict.fromkeys(q.topic for q in bank.questions)
+    for topic in topics:
+        quota = bank.quotas.get(topic, 0)
+        states: dict[tuple[int, int, int], Fraction] = {(0, 0, 0): Fraction(1)}
+        for question, p in zip(bank.questions, success):
+            if question.topic != topic:
+                continue
+            following: dict[tuple[int, int, int], Fraction] = {}
+            for (a, b, s), weight in states.items():
+                _add(following, (a, b, s), weight)  # not drawn
+                for a2, b2 in ((a + 1, b), (a, b + 1)):  # drawn by the quota, or by the rest
+                    if a2 > quota or b2 > rest:
+                        continue
+                    if p != 1:
+                        _add(following, (a2, b2, s), weight * (1 - p))
+                    if p != 0:
+                        _add(following, (a2, b2, s + 1), weight * p)
+            states = following
+        merged: dict[tuple[int, int], Fraction] = {}
+        for (b1, s1), w1 in combined.items():
+            for (a, b2, s2), w2 in states.items():
+                if a == quota and b1 + b2 <= rest:
+                    _add(merged, (b1 + b2, s1 + s2), w1 * w2)
+        combined = merged
+    pairs = math.prod(math.comb(sum(q.topic == t for q in bank.questions), n) for t, n in bank.quotas.items())
+    pairs *= math.comb(len(bank.questions) - sum(bank.quotas.values()), rest)
+    distribution = [Fraction(0)] * (count + 1)
+    for (b, s), weight in combined.items():
+        if b == rest:
+            distribution[s] += weight / pairs
+    return distribution
+
+
+def pass_probability(bank: Bank, success: list[Fraction]) -> Fraction:
+    return sum((p for k, p in enumerate(score_distribution(bank, success)) if passes(k, bank.draw_count, bank.pass_mark)),
+               Fraction(0))
+
+
+def _key_is_longest(question: Question) -> bool:
+    lengths = {option.id: len(option.text) for option in question.options}
+    return lengths[question.correct[0]] == max(lengths.values())
+
+
+def _add(table: dict, key: tuple, weight: Fraction) -> None:
+    table[key] = table.get(key, 0) + weight
