@@ -77,6 +77,14 @@ def test_answering_every_question_correctly_passes(page, staff_url, bank_id):
     assert verdict == (f"Правильных ответов: {len(drawn)} из {len(drawn)} (100%). "
                        f"Тест сдан (нужно не менее {bank.pass_mark}%).")
     assert page.evaluate("document.activeElement.classList.contains('quiz__result-title')")
+    assert page.inner_text(".quiz__result-title") == "Результат теста"
+    # The next steps come right under the verdict, before the sheet.
+    assert page.eval_on_selector_all(".quiz__next-steps li", "els => els.map(e => e.innerText)") == [
+        "Укажите ниже ФИО, должность и подразделение.", "Распечатайте лист результата и подпишите его.",
+        "Скачайте квитанцию (файл JSON).", "Передайте подписанный лист и квитанцию в отдел кадров."]
+    assert page.evaluate("""() => { const r = document.querySelector('.quiz__result');
+        return [...r.children].map(e => e.className.split(' ')[0]).slice(0, 4); }""") == [
+        "quiz__result-title", "quiz__verdict", "quiz__next", "quiz__sheet"]
     rows = page.eval_on_selector_all(".quiz__topics tbody tr", "rows => rows.map(r => r.innerText)")
     assert len(rows) == len({questions[q].topic for q in drawn})
 
@@ -92,8 +100,16 @@ def test_wrong_answers_fail_and_the_review_explains(page, staff_url):
     assert page.inner_text(".quiz__verdict").startswith(f"Правильных ответов: 0 из {len(drawn)} (0%). Тест не сдан")
     first = questions[drawn[0]]
     review = page.locator(".quiz__review .quiz__question").first
-    assert review.locator(".quiz__feedback-verdict").inner_text().startswith("Неверно. Правильный ответ:")
-    assert review.locator(".quiz__explanation").inner_text() == first.explanation
+    # A failed test shows which answers were wrong, not the keys (the bank's default).
+    assert review.locator(".quiz__feedback-verdict").inner_text() == "Неверно."
+    assert not review.locator(".quiz__explanation").is_visible()
+    assert page.locator(".quiz__review .quiz__option--correct").count() == 0
+    assert "Правильный ответ" not in page.inner_text(".quiz__review")
+    chosen = review.locator(".quiz__option--chosen")
+    assert chosen.count() == 1 and chosen.locator(".quiz__option-mark").inner_text() == "(ваш ответ)"
+    assert chosen.get_attribute("data-option") == _wrong(first)[0]
+    assert review.locator(".quiz__cite-links a").first.inner_text() != ""
+    assert page.inner_text(".quiz__review-note").startswith("После несданного теста правильные ответы не показываются")
 
 
 def test_practice_mode_gives_feedback_and_links_the_clause(page, staff_url):
@@ -107,6 +123,9 @@ def test_practice_mode_gives_feedback_and_links_the_clause(page, staff_url):
     assert feedback.get_attribute("aria-live") == "polite"
     assert feedback.locator(".quiz__feedback-verdict").inner_text() == "Верно."
     assert feedback.locator(".quiz__explanation").inner_text() == questions[first].explanation
+    marked = page.locator(f".quiz__question[data-question='{first}'] .quiz__option--correct")
+    assert marked.count() == len(questions[first].correct)
+    assert set(marked.locator(".quiz__option-mark").all_inner_texts()) == {"(ваш ответ — верно)"}
     link = feedback.locator(".quiz__cite-links a").first
     link.click()
     page.wait_for_load_state("load")
@@ -118,6 +137,10 @@ def test_practice_mode_gives_feedback_and_links_the_clause(page, staff_url):
     page.click(f".quiz__question[data-question='{second}'] [data-action=check]")
     verdict = page.locator(f".quiz__question[data-question='{second}'] .quiz__feedback-verdict").inner_text()
     assert verdict.startswith("Неверно. Правильный ответ:")
+    node = page.locator(f".quiz__question[data-question='{second}']")
+    assert node.locator(".quiz__option--wrong .quiz__option-mark").inner_text() == "(ваш ответ — неверно)"
+    assert node.locator(".quiz__option--correct .quiz__option-mark").all_inner_texts() == (
+        ["(правильный ответ)"] * len(questions[second].correct))
 
 
 def test_reload_mid_attempt_keeps_questions_and_answers(page, staff_url):
@@ -151,20 +174,41 @@ def _finish_test(page, staff_url, bank_id, name="Иванова Анна Сер�
     return drawn
 
 
-def test_clear_data_empties_storage_and_resets_the_page(page, staff_url):
+def _portal_keys(page) -> list[str]:
+    return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('policy-portal:')).sort()")
+
+
+def test_clear_data_asks_then_removes_every_portal_key(page, staff_url):
     bank_id = sorted(BANKS)[0]
     _finish_test(page, staff_url, bank_id)
     verdict = page.inner_text(".quiz__verdict")
+    # Another test and a form filled on the same shared computer, and a key of another site.
+    page.evaluate("""() => { localStorage.setItem('policy-portal:quiz:other', '{}');
+        localStorage.setItem('policy-portal:checklist:ac-consent', '{}'); localStorage.setItem('other-site', '1'); }""")
     page.reload()  # the last result and the learner's details survive a reload
     assert page.is_visible(".quiz__result") and page.inner_text(".quiz__verdict") == verdict
     assert page.input_value("[data-learner=name]") == "Иванова Анна Сергеевна"
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('policy-portal:')).length") == 2
+    keys = ["policy-portal:checklist:ac-consent", "policy-portal:learner", f"policy-portal:quiz:{bank_id}", "policy-portal:quiz:other"]
+    assert _portal_keys(page) == sorted(keys)
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.click("[data-action=clear]")
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('policy-portal:')).length") == 0
+    assert asked and asked[0].startswith("Удалить с этого компьютера все данные портала")
+    assert _portal_keys(page) == sorted(keys) and page.is_visible(".quiz__result")  # cancelled: nothing lost
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-action=clear]")
+    assert _portal_keys(page) == []
+    assert page.evaluate("localStorage.getItem('other-site')") == "1"
+    message = page.locator(".quiz__cleared")
+    assert message.is_visible()
+    assert message.inner_text() == "Удалено: тесты (2), формы (1), сохранённые ФИО, должность и подразделение."
+    assert page.evaluate("document.activeElement.classList.contains('quiz__cleared')")
     assert page.is_visible(".quiz__start") and not page.is_visible(".quiz__result")
+    assert not page.is_visible(".quiz__kept")
     assert page.input_value("[data-learner=name]") == ""
     page.reload()
     assert page.is_visible(".quiz__start") and not page.is_visible(".quiz__result")
+    assert page.input_value("[data-learner=name]") == ""
 
 
 def test_result_sheet_prints_to_pdf_with_the_name(page, staff_url):
@@ -175,10 +219,16 @@ def test_result_sheet_prints_to_pdf_with_the_name(page, staff_url):
     pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     assert len(pdf.pages) == 1
-    for fact in ("Иванова Анна Сергеевна", "медицинская сестра", "терапевтическое отделение",
-                 f"{bank.id}, {bank.version}", "сдано", drawn[0], "Подпись"):
-        assert fact in text
-    assert "Мои данные" not in text and "Начать попытку" not in text
+    document = documents()[bank.document].meta
+    numbers = ", ".join(str(n) for n in range(1, len(drawn) + 1))
+    for fact in ("Иванова Анна Сергеевна", "медицинская сестра", "терапевтическое отделение", document.issuer,
+                 bank.title, f"№ {document.number} от {document.date:%d.%m.%Y}", bank.version, "сдано",
+                 f"верно — {numbers}", "Подпись", "Дата"):
+        assert " ".join(fact.split()) in text, fact
+    assert not any(question_id in text for question_id in drawn)  # numbers, not internal ids
+    taken = receipts_taken(page, bank_id)
+    assert f"{taken[8:10]}.{taken[5:7]}.{taken[0:4]} {taken[11:16]}" in text  # local time, not UTC ISO
+    assert "Мои данные" not in text and "Начать попытку" not in text and "Что дальше" not in text
 
 
 def test_downloaded_receipt_verifies_against_the_registry(page, staff_url, registry):
@@ -187,7 +237,13 @@ def test_downloaded_receipt_verifies_against_the_registry(page, staff_url, regis
     drawn = _finish_test(page, staff_url, bank_id)
     with page.expect_download() as download:
         page.click("[data-action=receipt]")
+    taken = receipts_taken(page, bank_id)
+    assert download.value.suggested_filename == (
+        f"receipt_test-{bank_id}_ivanova-anna-sergeevna_{taken[:10]}-{taken[11:13]}{taken[14:16]}.json")
     receipt = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    questions = {q.id: q for q in bank.questions}
+    assert receipt["version"] == 2 and receipt["language"] == "ru"
+    assert receipt["attempt"]["answers"] == {q: sorted(questions[q].correct) for q in drawn}
     assert receipts.verify(receipt)
     assert receipt["digest"]["value"] in page.inner_text(".quiz__sheet-facts")
     assert receipt["learner"] == {"name": "Иванова Анна Сергеевна", "position": "медицинская сестра",
@@ -199,6 +255,136 @@ def test_downloaded_receipt_verifies_against_the_registry(page, staff_url, regis
     cited = {anchor for q in bank.questions if q.id in drawn for anchor in q.cites}
     assert {c["anchor"] for c in receipt["clauses"]} == cited
     assert all(hashes[c["anchor"]] == c["sha256"] for c in receipt["clauses"])
+
+
+def receipts_taken(page, bank_id) -> str:
+    return page.evaluate(f"JSON.parse(localStorage.getItem('policy-portal:quiz:{bank_id}')).test.takenAt")
+
+
+def test_sheet_and_receipt_need_name_position_and_department(page, staff_url):
+    bank_id = sorted(BANKS)[0]
+    _finish_test(page, staff_url, bank_id, name="Иванова Анна Сергеевна")
+    page.fill("[data-learner=position]", "")
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.click("[data-action=receipt]")
+    assert page.inner_text(".quiz__learner-missing") == "Чтобы распечатать лист и скачать квитанцию, укажите: Должность."
+    assert page.get_attribute("[data-learner=position]", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.dataset.learner") == "position"
+    page.wait_for_timeout(300)
+    assert downloads == []
+    page.fill("[data-learner=position]", "санитар")
+    with page.expect_download():
+        page.click("[data-action=receipt]")
+    assert not page.is_visible(".quiz__learner-missing")
+
+
+@pytest.mark.parametrize("mode", ["test", "practice"])
+def test_enter_on_an_answer_never_finishes_the_attempt(page, staff_url, mode):
+    bank_id = sorted(BANKS)[0]
+    _open(page, staff_url, bank_id, mode=mode)
+    option = page.locator(".quiz__questions .quiz__question input").first
+    option.check()
+    option.press("Enter")
+    page.locator(".quiz__questions .quiz__question").nth(1).locator("input").first.press("Enter")
+    assert page.is_visible(".quiz__attempt") and not page.is_visible(".quiz__result")
+    assert page.inner_text(".quiz__progress") == f"Отвечено: 1 из {BANKS[bank_id].draw_count}."
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('policy-portal:quiz:{bank_id}')).attempt !== null")
+
+
+def test_finishing_with_unanswered_questions_asks_first(page, staff_url):
+    bank_id = sorted(BANKS)[0]
+    questions = {q.id: q for q in BANKS[bank_id].questions}
+    _open(page, staff_url, bank_id)
+    drawn = _drawn(page)
+    for question_id in drawn[:-2]:
+        _answer(page, questions[question_id], list(questions[question_id].correct))
+    page.click("[data-action=finish]")
+    assert page.is_visible(".quiz__attempt") and not page.is_visible(".quiz__result")
+    assert page.inner_text(".quiz__unanswered-text") == (
+        "Без ответа осталось вопросов: 2. Вопрос без ответа засчитывается как неверный.")
+    assert page.evaluate("document.activeElement.classList.contains('quiz__unanswered-text')")
+    count = len(drawn)
+    assert page.eval_on_selector_all(".quiz__unanswered-list a", "els => els.map(e => e.innerText)") == [
+        f"Вопрос {count - 1}", f"Вопрос {count}"]
+    page.click("[data-action=back]")
+    assert page.evaluate("document.activeElement.closest('.quiz__question').dataset.question") == drawn[-2]
+    page.click("[data-action=finish]")
+    page.click("[data-action=finish-anyway]")
+    assert page.is_visible(".quiz__result")
+    assert page.inner_text(".quiz__verdict").startswith(f"Правильных ответов: {count - 2} из {count}")
+
+
+def test_check_needs_a_choice_and_reveals_nothing_without_one(page, staff_url):
+    bank_id = sorted(BANKS)[0]
+    _open(page, staff_url, bank_id, mode="practice")
+    first = _drawn(page)[0]
+    node = page.locator(f".quiz__question[data-question='{first}']")
+    node.locator("[data-action=check]").click()
+    assert node.locator(".quiz__check-hint").inner_text() == "Сначала выберите ответ, затем нажмите «Проверить ответ»."
+    assert node.locator(".quiz__feedback").inner_text() == ""
+    assert node.locator(".quiz__option-mark").all_inner_texts() == [""] * node.locator(".quiz__option").count()
+    assert page.evaluate("document.activeElement.closest('.quiz__question').dataset.question") == first
+    assert not node.locator("input").first.is_disabled()
+
+
+def test_practice_after_a_passed_test_keeps_the_passed_result(page, staff_url):
+    bank_id = sorted(BANKS)[0]
+    bank = BANKS[bank_id]
+    questions = {q.id: q for q in bank.questions}
+    _finish_test(page, staff_url, bank_id)
+    passed_digest = page.inner_text(".quiz__sheet-facts").split()[-1]
+    page.click("[data-action=again]")
+    assert page.inner_text(".quiz__kept-text").startswith("Сохранён ваш сданный тест от ")
+    page.check(".quiz__modes input[value=practice]")
+    page.click("[data-action=start]")
+    for question_id in _drawn(page):
+        _answer(page, questions[question_id], _wrong(questions[question_id]))
+    page.click("[data-action=finish]")
+    assert page.inner_text(".quiz__result-title") == "Результат тренировки"
+    verdict = page.inner_text(".quiz__verdict")
+    assert verdict.endswith("Это тренировка: она не засчитывается и не меняет результат теста.")
+    assert "не сдан" not in verdict and not page.is_visible(".quiz__sheet")
+    # The passed test is one click away, with the same sheet and receipt.
+    page.click(".quiz__next [data-action=show-passed]")
+    assert page.inner_text(".quiz__verdict").endswith(f"Тест сдан (нужно не менее {bank.pass_mark}%).")
+    assert page.inner_text(".quiz__sheet-facts").split()[-1] == passed_digest
+    with page.expect_download() as download:
+        page.click("[data-action=receipt]")
+    receipt = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert receipt["attempt"]["passed"] is True and receipt["attempt"]["mode"] == "test"
+    page.reload()
+    assert page.inner_text(".quiz__result-title") == "Результат теста"
+    assert page.inner_text(".quiz__sheet-facts").split()[-1] == passed_digest
+
+
+def test_a_failed_retest_keeps_the_earlier_pass_available(page, staff_url):
+    bank_id = sorted(BANKS)[0]
+    questions = {q.id: q for q in BANKS[bank_id].questions}
+    _finish_test(page, staff_url, bank_id)
+    page.click("[data-action=again]")
+    page.check(".quiz__modes input[value=test]")
+    page.click("[data-action=start]")
+    for question_id in _drawn(page):
+        _answer(page, questions[question_id], _wrong(questions[question_id]))
+    page.click("[data-action=finish]")
+    assert "Тест не сдан" in page.inner_text(".quiz__verdict")
+    assert page.inner_text(".quiz__next").count("Сохранён ваш сданный тест от ") == 1
+    page.click(".quiz__next [data-action=show-passed]")
+    assert "Тест сдан" in page.inner_text(".quiz__verdict")
+
+
+def test_result_sheet_fits_a_phone(browser, staff_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ru-RU")
+    page = context.new_page()
+    _finish_test(page, staff_url, sorted(BANKS)[0])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    sheet = page.locator(".quiz__sheet").bounding_box()
+    assert sheet["x"] >= 0 and sheet["x"] + sheet["width"] <= 390
+    # Facts stack: each value starts at the left edge of the list, under its label.
+    lefts = page.eval_on_selector_all(".quiz__sheet-facts > *", "els => els.map(e => Math.round(e.getBoundingClientRect().left))")
+    assert len(set(lefts)) == 1
+    context.close()
 
 
 def test_draw_honours_count_and_quotas_every_time(page, staff_url):
@@ -229,13 +415,18 @@ def test_without_javascript_the_questions_are_readable(browser, staff_url):
     context.close()
 
 
-@pytest.mark.parametrize("state", ["start", "attempt", "result"])
+@pytest.mark.parametrize("state", ["start", "attempt", "unanswered", "result", "failed"])
 def test_quiz_page_has_no_serious_accessibility_violations(page, staff_url, state):
     bank_id = sorted(BANKS)[0]
     if state == "start":
         page.goto(staff_url + f"training/{bank_id}/")
     elif state == "attempt":
         _open(page, staff_url, bank_id)
+    elif state in ("unanswered", "failed"):
+        _open(page, staff_url, bank_id)
+        page.click("[data-action=finish]")
+        if state == "failed":
+            page.click("[data-action=finish-anyway]")
     else:
         _finish_test(page, staff_url, bank_id)
     results = Axe().run(page)
@@ -255,6 +446,8 @@ def test_markup_in_a_bank_stays_text(browser, tmp_path):
     bank["title"] = "Markup " + evil
     first = bank["questions"][0]
     bank["questions"], bank["draw"] = [first], {"count": 1}  # so the marked-up question is drawn
+    bank["quality"] = {"max_longest_key": 100, "max_cue_pass": 100, "min_scenarios": 0}  # one question: no statistics
+    bank["failed_test_review"] = "answers"
     first["prompt"] = "Вопрос " + evil
     first["explanation"] = "Пояснение " + evil
     if "options" in first:
@@ -284,6 +477,20 @@ def test_markup_in_a_bank_stays_text(browser, tmp_path):
         assert node.locator(".quiz__explanation").inner_text() == first["explanation"]
         assert page.locator(".quiz img").count() == 0
         assert page.evaluate("window.__owned") is None and dialogs == []
+        # This bank shows the keys after a failed test too.
+        page.click("[data-action=finish]")
+        page.click("[data-action=again]")
+        page.check(".quiz__modes input[value=test]")
+        page.click("[data-action=start]")
+        wrong = [o["id"] for o in first.get("options", [{"id": "true"}, {"id": "false"}])
+                 if o["id"] not in (first["correct"] if "options" in first else [str(first["correct"]).lower()])][0]
+        page.check(f".quiz__questions input[value='{wrong}']")
+        page.click("[data-action=finish]")
+        assert "Тест не сдан" in page.inner_text(".quiz__verdict")
+        review = page.locator(".quiz__review .quiz__question")
+        assert review.locator(".quiz__feedback-verdict").inner_text().startswith("Неверно. Правильный ответ: ")
+        assert review.locator(".quiz__explanation").inner_text() == first["explanation"]
+        assert review.locator(".quiz__option--correct").count() == 1
         page.close()
     finally:
         server.shutdown()
