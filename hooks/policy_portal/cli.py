@@ -1,4 +1,8 @@
-"""The ``policy-portal`` command line."""
+"""The ``policy-portal`` command line: the familiarisation register and the item analysis.
+
+HR runs it, so what it prints is for HR: Russian by default (``--lang kk|en``), a short
+summary, one ``policy-portal: …`` line per problem, exit code 2 when it cannot do its job.
+"""
 
 from __future__ import annotations
 
@@ -8,32 +12,165 @@ from pathlib import Path
 
 from . import register
 
+_EPILOG = {
+    "register": "пример: policy-portal register квитанции/ --site site/ --staff сотрудники.csv --out реестр-2026.xlsx",
+    "analysis": "пример: policy-portal analysis квитанции/ --site site/ --out анализ-2026.xlsx",
+}
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="policy-portal", description="Tools for the policy portal.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("register", help="build the familiarisation register (CSV) from receipts")
-    build.add_argument("receipts", type=Path, help="folder of receipt JSON files (quiz results, attestations)")
-    build.add_argument("--site", type=Path, default=Path("site"), help="the built site, for its clauses.json (default: site)")
-    build.add_argument("--out", type=Path, default=Path("register.csv"), help="CSV file to write (default: register.csv)")
-    args = parser.parse_args(argv)
+    _tolerant_streams()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except _ArgumentError as error:
+        text = register.Text(_language(argv))
+        print(f"policy-portal: {text('error.arguments', detail=error.message, command=error.prog)}", file=sys.stderr)
+        return 2
+    text = register.Text(args.lang)
+    try:
+        return _register(args, text) if args.command == "register" else _analysis(args, text)
+    except register.Fatal as error:
+        print(f"policy-portal: {error}", file=sys.stderr)
+        return 2
 
-    registry = args.site / register.REGISTRY_FILENAME
-    if not registry.is_file():
-        print(f"policy-portal: {registry}: no clause registry (expected a built site: make site)", file=sys.stderr)
-        return 2
-    if not args.receipts.is_dir():
-        print(f"policy-portal: {args.receipts}: not a folder (expected the folder of receipt files)", file=sys.stderr)
-        return 2
-    entries, problems = register.build_register(list(args.receipts.glob("*.json")), register.clause_hashes(args.site))
-    register.write_csv(entries, args.out)
-    for problem in problems:
-        print(f"policy-portal: {args.receipts / problem}", file=sys.stderr)
-    counts = {status: sum(e.status == status for e in entries) for status in
-              (register.VALID, register.ALTERED, register.OUTDATED, register.DUPLICATE)}
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    print(f"{args.out}: {len(entries)} receipts ({summary}); {len(problems)} unreadable files")
+
+# Check receipts, write the register (and the staff view), print the summary.
+def _register(args: argparse.Namespace, text: register.Text) -> int:
+    _check_receipts_folder(args.receipts, text)
+    site = register.load_site(args.site, text)
+    delimiter = _delimiter(args.delimiter, text)
+    as_csv = args.out.suffix.lower() == ".csv"
+    staff_out = register.staff_csv_path(args.out) if as_csv and args.staff else None
+    register.check_output(args.out, args.receipts, args.force, text, extra=(staff_out,) if staff_out else ())
+    employees = register.read_staff(args.staff, text) if args.staff else None
+    result = register.build_register(args.receipts, site, text)
+    _report(args.receipts, result.problems)
+    staff = register.staff_view(result.entries, employees, site, text) if employees is not None else None
+    tables = [register.register_table(result, text)]
+    if staff is not None:
+        tables.append(register.staff_table(staff, site, text))
+    if as_csv:
+        outputs = [(args.out, lambda handle: register.write_csv(tables[0], handle, delimiter, text))]
+        if staff_out:
+            outputs.append((staff_out, lambda handle: register.write_csv(tables[1], handle, delimiter, text)))
+    else:
+        tables.append(register.errors_table(result.problems, text))
+        outputs = [(args.out, lambda handle: register.write_xlsx(tables, handle, text))]
+    register.write_files(outputs, text)
+    for line in register.register_summary(result, staff, site, text):
+        print(line)
+    print(text("summary.written", path=", ".join(register.shown_path(path) for path, _ in outputs)))
     return 0
+
+
+# Facility and discrimination of every question, from the accepted version 2 tests.
+def _analysis(args: argparse.Namespace, text: register.Text) -> int:
+    _check_receipts_folder(args.receipts, text)
+    site = register.load_site(args.site, text)
+    delimiter = _delimiter(args.delimiter, text)
+    register.check_output(args.out, args.receipts, args.force, text)
+    result = register.build_register(args.receipts, site, text)
+    _report(args.receipts, result.problems)
+    rows, attempts = register.item_analysis(result.entries, site, text)
+    table = register.analysis_table(rows, text)
+    if args.out.suffix.lower() == ".csv":
+        register.write_files([(args.out, lambda handle: register.write_csv(table, handle, delimiter, text))], text)
+    else:
+        tables = [table, register.errors_table(result.problems, text)]
+        register.write_files([(args.out, lambda handle: register.write_xlsx(tables, handle, text))], text)
+    print(text("summary.analysis", attempts=attempts, questions=len(rows), flagged=sum(map(register.needs_rewrite, rows))))
+    if result.problems:
+        print(text("summary.skipped", count=len(result.problems)))
+    print(text("summary.written", path=register.shown_path(args.out)))
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+
+
+class _ArgumentError(Exception):
+    def __init__(self, prog: str, message: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line (printed by ``main``), not usage and a traceback."""
+
+    def error(self, message: str):
+        raise _ArgumentError(self.prog, message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="policy-portal", description="Инструменты портала политик.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{register,analysis}")
+    build = commands.add_parser(
+        "register", help="журнал ознакомления из квитанций (.xlsx или .csv)", epilog=_EPILOG["register"],
+        description="Проверяет квитанции тестов и форм и записывает журнал ознакомления: лист «Реестр» "
+                    "(каждая квитанция со статусом и причиной), «Сотрудники» (с --staff: кто что сделал и "
+                    "чего нет), «Ошибки» (пропущенные файлы).")
+    _common(build, "register.xlsx", "реестр: .xlsx (Excel) или .csv; с --staff в CSV список сотрудников "
+                                    "пишется рядом, в ИМЯ-staff.csv (по умолчанию: register.xlsx)")
+    build.add_argument("--staff", type=Path, metavar="СОТРУДНИКИ",
+                       help="список сотрудников (.csv или .xlsx) со столбцами ФИО, должность, подразделение")
+    analysis = commands.add_parser(
+        "analysis", help="статистика вопросов тестов, как в Moodle", epilog=_EPILOG["analysis"],
+        description="По принятым квитанциям тестов (версии 2, с ответами): сколько раз показан каждый вопрос, "
+                    "индекс лёгкости (% верных) и индекс дискриминации (корреляция с остальным тестом × 100, "
+                    "как в Moodle); отмечает вопросы, которые стоит переписать.")
+    _common(analysis, "item-analysis.xlsx", "результат: .xlsx или .csv (по умолчанию: item-analysis.xlsx)")
+    return parser
+
+
+def _common(command: argparse.ArgumentParser, default_out: str, out_help: str) -> None:
+    command.add_argument("receipts", type=Path, metavar="КВИТАНЦИИ",
+                         help="папка с квитанциями (*.json, включая вложенные папки)")
+    command.add_argument("--site", type=Path, default=Path("site"),
+                         help="собранный сайт для сотрудников: clauses.json и training.json (по умолчанию: site)")
+    command.add_argument("--out", type=Path, default=Path(default_out), help=out_help)
+    command.add_argument("--lang", choices=register.LANGUAGES, default="ru",
+                         help="язык заголовков, статусов и сообщений: ru, kk или en (по умолчанию: ru)")
+    command.add_argument("--delimiter", help="разделитель CSV (по умолчанию «;» для ru и kk, «,» для en)")
+    command.add_argument("--force", action="store_true", help="заменить уже существующий файл")
+
+
+def _check_receipts_folder(folder: Path, text: register.Text) -> None:
+    if not folder.exists():
+        raise register.Fatal(text("error.no_receipts", path=folder))
+    if not folder.is_dir():
+        raise register.Fatal(text("error.receipts_not_folder", path=folder))
+
+
+def _delimiter(value: str | None, text: register.Text) -> str:
+    if value is None:
+        return "," if text.language == "en" else ";"
+    value = {"tab": "\t", "\\t": "\t"}.get(value, value)
+    if len(value) != 1 or value in '"\r\n':
+        raise register.Fatal(text("error.delimiter", value=repr(value)))
+    return value
+
+
+def _report(folder: Path, problems: list[register.Problem]) -> None:
+    for problem in problems:
+        print(f"policy-portal: {register.shown_path(folder / problem.file)}: {problem.message}", file=sys.stderr)
+
+
+# The language of an argument error, read before the arguments are understood.
+def _language(argv: list[str]) -> str:
+    for index, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None
+        if value in register.LANGUAGES:
+            return value
+    return "ru"
+
+
+# A Kazakh name printed to a Windows console in cp1251 must not end the run.
+def _tolerant_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":

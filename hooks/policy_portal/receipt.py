@@ -12,7 +12,7 @@ import hashlib
 import json
 
 FORMAT = "policy-portal/receipt"
-VERSION = 1
+VERSION = 2  # 2: quiz receipts record the answers and the language
 
 
 def canonical_json(value) -> str:
