@@ -49,6 +49,8 @@ _banks: dict[str, Bank] = {}
 _checklists: dict[str, checklist.Checklist] = {}
 # Bank id -> every recorded version's answer key (quizzes/history/), for training.json.
 _versions: dict[str, dict[str, dict]] = {}
+# Form id -> source path of its page (front matter `checklist: <id>`), for the appendix links.
+_form_pages: dict[str, str] = {}
 
 _TEMP_RECORD = False  # TEMP while the banks are rewritten
 log = logging.getLogger("mkdocs.hooks.policy_portal")
@@ -81,7 +83,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     _, document = _documents[page.meta["document"]]
     # Templates (header, editorial note), search and the registry read the model from the page.
     page.legal_document = document
-    return render_body(document.blocks, config.theme.get_env())
+    # Its appendices link to their fill-in forms when the forms' pages are in this build.
+    form_pages = {form_id: files.get_file_from_path(src_uri).url for form_id, src_uri in _form_pages.items()}
+    links = checklist.form_links(_checklists.values(), document.meta.id, page.url, form_pages)
+    return render_body(document.blocks, config.theme.get_env(), links)
 
 
 # Append the quiz or the coverage report to the page's own introduction.
@@ -154,8 +159,11 @@ def _read_sources(files: Files, config: MkDocsConfig) -> None:
     _banks.clear()
     _checklists.clear()
     _versions.clear()
+    _form_pages.clear()
     for file in files.documentation_pages():
         _, meta = front_matter.get_data(file.content_string)
+        if "checklist" in meta:
+            _form_pages[meta["checklist"]] = file.src_uri
         if "document" in meta:
             document = parse_document(file.content_string, _display(file.abs_src_path, config))
             _documents.setdefault(document.meta.id, (file.src_uri, document))

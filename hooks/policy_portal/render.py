@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -18,15 +19,22 @@ from .legal_text import KIND_HEADING, Block
 TEMPLATE = "partials/legal-text.html"
 
 
-def render_body(blocks: list[Block], env: Environment) -> str:
-    """Markdown for the page body: Markdown headings, HTML blocks between them."""
-    macro = env.get_template(TEMPLATE).module.block
+def render_body(blocks: list[Block], env: Environment, forms: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """Markdown for the page body: Markdown headings, HTML blocks between them.
+
+    ``forms`` maps an appendix anchor to the (URL, title) of its fill-in form in this build
+    (``checklist.form_links``); the appendix heading links to it.
+    """
+    template = env.get_template(TEMPLATE).module
+    macro = template.block
     parts: list[str] = []
 
     def walk(nodes: list[Block]) -> None:
         for node in nodes:
             if node.kind == KIND_HEADING:
                 parts.append(f"{'#' * node.level} {_markdown_escape(node.text)} {{ #{node.anchor} }}")
+                if forms and node.anchor in forms:
+                    parts.append(str(template.form_link(*forms[node.anchor])).strip())
                 walk(node.children)
             else:
                 # Blank lines would end Python-Markdown's raw HTML block early.
