@@ -52,7 +52,6 @@ _versions: dict[str, dict[str, dict]] = {}
 # Form id -> source path of its page (front matter `checklist: <id>`), for the appendix links.
 _form_pages: dict[str, str] = {}
 
-_TEMP_RECORD = False  # TEMP while the banks are rewritten
 log = logging.getLogger("mkdocs.hooks.policy_portal")
 
 
@@ -176,7 +175,7 @@ def _read_sources(files: Files, config: MkDocsConfig) -> None:
             raise SourceError(bank.path, 1, 1, f"bank id '{bank.id}' is also used by {_banks[bank.id].path} (expected unique ids)")
         _banks[bank.id] = bank
         _check_quality(bank, text)
-        _versions[bank.id] = training_record.record_version(bank, quizzes / "history", text, write=_TEMP_RECORD)
+        _versions[bank.id] = training_record.record_version(bank, quizzes / "history", text)
     for path in sorted((quizzes / "checklists").glob("*.yaml")):
         form = checklist.load_checklist(path.read_text(encoding="utf-8"), _display(str(path), config), models)
         if form.id in _checklists:
@@ -189,7 +188,7 @@ def _check_quality(bank: Bank, text: str) -> None:
     stats = bank_stats.bank_stats(bank)
     log.info(f"{bank.path}: {bank_stats.summary(stats)}")
     problems = bank_stats.quality_problems(bank, stats, {**bank_stats.DEFAULT_LIMITS, **bank.quality})
-    if problems and _TEMP_RECORD:
+    if problems:
         located = load(text, bank.path)
         where = ("quality",) if bank.quality else ("questions",)
         raise located.error(where, "; ".join(problems) + " — rewrite the questions (README: Questions that measure knowledge) "

@@ -68,3 +68,49 @@ def test_a_document_page_with_broken_front_matter_is_named_not_the_bank_citing_i
     assert result.returncode == 1
     assert f"docs/anti-corruption.md:{line}:" in output and "front matter: YAML syntax error" in output
     assert "quizzes/" not in output and "Traceback" not in output
+
+
+def _project_with_bank(tmp_path, edit):
+    """A copy of the site whose anti-corruption bank is edited by ``edit(text)``."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "quizzes", project / "quizzes")
+    bank = project / "quizzes" / "anti-corruption.yaml"
+    text = edit(bank.read_text(encoding="utf-8"))
+    bank.write_text(text, encoding="utf-8")
+    return _project_with(project, "extra.md", "# Extra\n"), project, text
+
+
+def test_a_bank_past_its_quality_limits_stops_the_build(tmp_path):
+    config, project, text = _project_with_bank(tmp_path, lambda t: t.replace("\npass_mark: 80\n", "\npass_mark: 80\nquality: {min_scenarios: 90}\n"))
+    result = mkdocs_build(config, project / "site")
+    output = result.stdout + result.stderr
+    line = text.splitlines().index("quality: {min_scenarios: 90}") + 1
+    assert result.returncode == 1
+    assert f"quizzes/anti-corruption.yaml:{line}:1: quality: scenarios are 76% of the questions (expected at least 90%)" in output
+    assert "Traceback" not in output
+
+
+def test_changing_an_answer_without_a_new_version_stops_the_build(tmp_path):
+    def flip(text):
+        start = text.index("  - id: gifts-01")
+        head, rest = text[:start], text[start:]
+        correct = rest.index("    correct: [")
+        line_end = rest.index("\n", correct)
+        return head + rest[:correct] + "    correct: [zz]" + rest[line_end:]
+
+    def flip_valid(text):
+        text = flip(text)
+        # zz must be an option for the bank to load: rename the first option of gifts-01.
+        start = text.index("  - id: gifts-01")
+        option = text.index("      - id: ", start)
+        end = text.index("\n", option)
+        return text[:option] + "      - id: zz" + text[end:]
+
+    config, project, text = _project_with_bank(tmp_path, flip_valid)
+    result = mkdocs_build(config, project / "site")
+    output = result.stdout + result.stderr
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("version: "))
+    assert result.returncode == 1
+    assert (f"quizzes/anti-corruption.yaml:{line}:10: version: version '2026.2' was recorded in history/anti-corruption.json "
+            "with other questions or answers (gifts-01)") in output
+    assert "Traceback" not in output
