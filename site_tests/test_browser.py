@@ -149,3 +149,13 @@ def test_public_build_serves_documents_in_the_browser(page, public_site):
         assert page.locator("nav").get_by_text("Для сотрудников").count() == 0
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["", "anti-corruption/", "personal-data/", "training/", "training/anti-corruption/",
+                                  "training/coverage/", "staff/", "checklists/"])
+def test_pages_fit_a_phone_without_scrolling_sideways(browser, staff_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ru-RU", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(staff_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
