@@ -12,7 +12,7 @@
   Material's search index become one entry per clause and sub-item, with word forms.
 * ``on_env``: writes the clause registry (``clauses.json``) once all pages are read.
 
-See ../shared/STACK.md for the event order under mkdocs-static-i18n.
+See ARCHITECTURE.md for the event order under mkdocs-static-i18n.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 from mkdocs.utils import meta as front_matter
 
-from policy_portal import bank_stats, checklist, quiz_page, registry, search, training_record
+from policy_portal import bank_stats, checklist, quiz_page, registry, search, templates, training_record
 from policy_portal.documents import Document, check_front_matter, parse_document
 from policy_portal.errors import SourceError
 from policy_portal.quiz import Bank, load_bank
@@ -53,6 +53,12 @@ _versions: dict[str, dict[str, dict]] = {}
 _form_pages: dict[str, str] = {}
 
 log = logging.getLogger("mkdocs.hooks.policy_portal")
+
+
+# The package's templates (quiz, forms, strings) join the theme's search path.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.theme.dirs[:] = templates.theme_dirs(config.theme.dirs, config.theme.custom_dir)
+    return config
 
 
 # Runs before i18n's on_files (priority -100), which builds its file tree from ours.
@@ -85,12 +91,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # Its appendices link to their fill-in forms when the forms' pages are in this build.
     form_pages = {form_id: files.get_file_from_path(src_uri).url for form_id, src_uri in _form_pages.items()}
     links = checklist.form_links(_checklists.values(), document.meta.id, page.url, form_pages)
-    return render_body(document.blocks, config.theme.get_env(), links)
+    return render_body(document.blocks, _environment(config), links)
 
 
 # Append the quiz or the coverage report to the page's own introduction.
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    language = config.plugins["i18n"].current_language
+    language = _language(config)
     if "quiz" in page.meta:
         bank = _banks.get(page.meta["quiz"])
         if bank is None:
@@ -98,17 +104,17 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                               f"(expected one of: {', '.join(sorted(_banks))})")
         _, document = _documents[bank.document]
         data = quiz_page.quiz_data(bank, document, _linker(bank.document, page, files))
-        return html + quiz_page.render_quiz(bank, data, config.theme.get_env(), language)
+        return html + quiz_page.render_quiz(bank, data, _environment(config), language)
     if "checklist" in page.meta:
         form = _checklists.get(page.meta["checklist"])
         if form is None:
             raise PluginError(f"{_display(page.file.abs_src_path, config)}:1:1: no checklist '{page.meta['checklist']}' "
                               f"(expected one of: {', '.join(sorted(_checklists))})")
         data = checklist.page_data(form, _documents[form.document][1])
-        return html + checklist.render_checklist(form, data, config.theme.get_env(), language)
+        return html + checklist.render_checklist(form, data, _environment(config), language)
     if page.meta.get("quiz_coverage"):
         reports = [(bank, _documents[bank.document][1], _linker(bank.document, page, files)) for bank in _banks.values()]
-        return html + quiz_page.render_coverage(reports, config.theme.get_env(), language)
+        return html + quiz_page.render_coverage(reports, _environment(config), language)
     return None
 
 
@@ -117,7 +123,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 @event_priority(-50)
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     index = config.plugins["material/search"].search_index
-    language = config.plugins["i18n"].current_language
+    language = _language(config)
     first = next((i for i, entry in enumerate(index.entries) if entry["location"].split("#")[0] == page.url), None)
     if first is None:
         return context
@@ -139,7 +145,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
         for file in files.documentation_pages()
         if file.page is not None and hasattr(file.page, "legal_document")
     ]
-    language = config.plugins["i18n"].current_language
+    language = _language(config)
     os.makedirs(config.site_dir, exist_ok=True)
     with open(os.path.join(config.site_dir, registry.FILENAME), "w", encoding="utf-8") as handle:
         handle.write(registry.dumps(registry.build_registry(documents, language)))
@@ -193,6 +199,17 @@ def _check_quality(bank: Bank, text: str) -> None:
         where = ("quality",) if bank.quality else ("questions",)
         raise located.error(where, "; ".join(problems) + " — rewrite the questions (README: Questions that measure knowledge) "
                                    "or set the limit under 'quality'", key=True)
+
+
+# The theme's Jinja environment with autoescaping: text from YAML never becomes markup.
+def _environment(config: MkDocsConfig):
+    return templates.environment(config.theme.get_env())
+
+
+# The language being built: mkdocs-static-i18n's, or the theme's when the plugin is not used.
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme.get("language") or "ru"
 
 
 def _display(path: str, config: MkDocsConfig) -> str:

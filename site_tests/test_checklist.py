@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import jinja2
+
 import pytest
 import yaml
 
+from policy_portal import templates
 from policy_portal.checklist import LEARNER_FIELDS, form_links, load_checklist, page_data, render_checklist
 from policy_portal.documents import parse_document, split_front_matter
 from policy_portal.errors import SourceError
@@ -40,7 +41,7 @@ def models():
 @pytest.fixture(scope="module")
 def env():
     # Like MkDocs' theme environment: no autoescaping, so the template must escape.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=False)
+    return templates.environment()
 
 
 def _load(name, sample):
@@ -119,7 +120,7 @@ def test_bad_form_stops_with_one_exact_line(sample, name, message):
 @pytest.mark.parametrize("path", FORMS, ids=lambda p: p.name)
 def test_form_wording_is_the_documents_own(path, models):
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/checklist.schema.json"
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../../hooks/policy_portal/schemas/checklist.schema.json"
     form = load_checklist(text, path.name, models)
     document = models[form.document]
     published = " ".join(inline_text(b.text) for top in document.blocks for b in top.walk() if b.kind != "table")

@@ -80,5 +80,5 @@ def test_every_bad_fixture_has_a_case():
 @pytest.mark.parametrize("path", sorted((ROOT / "quizzes").glob("*.yaml")), ids=lambda p: p.name)
 def test_real_banks_reference_the_schema_and_pass_it(path):
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "# yaml-language-server: $schema=schema/bank.schema.json"
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../hooks/policy_portal/schemas/bank.schema.json"
     jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(yaml.safe_load(text))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jinja2
+
 import pytest
 
+from policy_portal import templates
 from policy_portal import receipt
 from policy_portal.documents import parse_document
 from policy_portal.legal_text import full_text
@@ -52,7 +53,7 @@ def test_json_for_html_cannot_close_the_script_element():
 
 
 def test_rendered_quiz_escapes_text_from_yaml(bank, document):
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=False)
+    env = templates.environment()
     html = render_quiz(bank, quiz_data(bank, document, lambda a: "#" + a), env, "ru")
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "Что &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(2)&gt;?" in html

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
+
 import markdown
 import pytest
 
+from policy_portal import templates
 from policy_portal.documents import parse_document
 from policy_portal.render import inline_html, render_body
 
@@ -18,7 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 @pytest.fixture(scope="module")
 def env():
     # Like MkDocs' theme environment: no autoescaping, so the template must escape.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=False)
+    return templates.environment()
 
 
 @pytest.fixture(scope="module")

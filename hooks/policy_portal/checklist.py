@@ -3,7 +3,7 @@
 A form is the document's own form (or an HR checklist drawn from it) as an ordered list of
 blocks — headings, official text, items to tick, fields, lines of text and blanks, tables,
 an inventory, signature lines — so the page and its printout follow the official layout.
-The structure is checked against ``quizzes/schema/checklist.schema.json``; citations, unique
+The structure is checked against ``schemas/checklist.schema.json`` (package data); citations, unique
 ids, the learner's fields and receipt fields here.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib.resources import files
 from typing import Iterable, Iterator, Mapping
 
 from jinja2 import Environment
@@ -25,10 +25,12 @@ from .registry import text_sha256
 from .yaml_source import load
 
 
-SCHEMA = Path(__file__).resolve().parents[2] / "quizzes" / "schema" / "checklist.schema.json"
+SCHEMA = files("policy_portal") / "schemas" / "checklist.schema.json"  # package data
 TEMPLATE = "partials/checklist.html"
 # The fields a form may share with the tests (localStorage "policy-portal:learner").
 LEARNER_FIELDS = ("name", "position", "department")
+# Blank rows a form's table shows at first (`rows:`).
+MAX_TABLE_ROWS = 200
 # The anchor of a document's appendix: app1, app2 (README: anchor scheme).
 _APPENDIX = re.compile(r"app[0-9]+")
 
@@ -108,6 +110,8 @@ def load_checklist(text: str, path: str, documents: dict[str, Document]) -> Chec
                 if anchor not in anchors:
                     raise located.error(here + ("cites", position), f"no clause '{anchor}' in document '{data['document']}' (expected an anchor such as app2-d1)")
         _check_caption(located, here, kind, value)
+        if kind == "table":
+            _check_table(located, here, value)
         if kind == "field" and value.get("learner") and value["id"] not in LEARNER_FIELDS:
             raise located.error(here + ("learner",), f"field '{value['id']}' is not the learner's own "
                                 f"(expected learner: true only on the fields {', '.join(LEARNER_FIELDS)})")
@@ -196,6 +200,20 @@ def _check_caption(located, here: tuple, kind: str, value) -> None:
     if caption.startswith("(") and caption.endswith(")"):
         raise located.error(where, f"caption {caption!r} is in brackets (expected it without them, such as "
                             f"{caption[1:-1]!r}: the form prints the brackets)")
+
+
+# A table's columns are filled in by id; its blank rows are for a sheet, not a ledger.
+def _check_table(located, here: tuple, value: dict) -> None:
+    first: dict[str, int] = {}
+    for position, column in enumerate(value["columns"]):
+        if column["id"] in first:
+            raise located.error(here + ("columns", position, "id"), f"duplicate column id '{column['id']}' "
+                                f"(first on line {first[column['id']]}; expected unique column ids in a table)")
+        first[column["id"]] = located.at(here + ("columns", position, "id"))[0]
+    rows = value.get("rows", 3)
+    if rows > MAX_TABLE_ROWS:
+        raise located.error(here + ("rows",), f"{rows} rows (expected at most {MAX_TABLE_ROWS}; "
+                            "print another copy of the sheet when it is full)")
 
 
 # The register needs to know whose receipt it is: name, position, department, all required.

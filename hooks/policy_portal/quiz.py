@@ -1,6 +1,6 @@
 """Question banks: load a YAML bank, validate it, and model it for the quiz page.
 
-The structure is checked against ``quizzes/schema/bank.schema.json`` — the same file editors
+The structure is checked against ``schemas/bank.schema.json`` (package data) — the same file editors
 use while typing — and the rules a schema cannot say (ids unique, correct answers among the
 options, citations of existing clauses, a draw the bank can satisfy) are checked here. Every
 problem is one ``file:line:col: where: what (expected …)`` line.
@@ -9,7 +9,7 @@ problem is one ``file:line:col: where: what (expected …)`` line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib.resources import files
 
 from . import schema_check
 from .documents import Document
@@ -17,7 +17,8 @@ from .errors import SourceError
 from .schema_check import type_name
 from .yaml_source import Located, load
 
-SCHEMA = Path(__file__).resolve().parents[2] / "quizzes" / "schema" / "bank.schema.json"
+# Package data, so a regular (non-editable) install finds it; editors use the same file.
+SCHEMA = files("policy_portal") / "schemas" / "bank.schema.json"
 DEFAULT_PASS_MARK = 80
 TRUE_FALSE_OPTIONS = (("true", "Верно"), ("false", "Неверно"))
 

@@ -1,6 +1,6 @@
 """Validate YAML data against a JSON Schema and report the first problem in one line.
 
-The schema files in ``quizzes/schema/`` are the ones editors use while typing; the build
+The schema files in ``schemas/`` (package data) are the ones editors use while typing; the build
 checks the same files, so the two can never disagree. A violation becomes the project's
 error shape, pointing at the value in the file: ``file:line:col: where: what (expected …)``.
 """
