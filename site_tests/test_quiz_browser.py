@@ -40,9 +40,16 @@ def _banks() -> dict:
 BANKS = _banks()
 
 
-def _open(page, url: str, bank_id: str, mode: str = "test"):
-    page.goto(url + f"training/{bank_id}/")
+LEARNER = {"name": "Иванова Анна Сергеевна", "position": "медицинская сестра", "department": "терапевтическое отделение"}
+
+
+def _open(page, url: str, bank_id: str, mode: str = "test", learner: dict | None = None, goto: bool = True):
+    if goto:
+        page.goto(url + f"training/{bank_id}/")
     page.check(f".quiz__modes input[value={mode}]")
+    if mode == "test":
+        for field, value in (learner or LEARNER).items():
+            page.fill(f"[data-learner={field}]", value)
     page.click("[data-action=start]")
     page.wait_for_selector(".quiz__questions .quiz__question")
 
@@ -80,10 +87,10 @@ def test_answering_every_question_correctly_passes(page, staff_url, bank_id):
     assert page.inner_text(".quiz__result-title") == "Результат теста"
     # The next steps come right under the verdict, before the sheet.
     assert page.eval_on_selector_all(".quiz__next-steps li", "els => els.map(e => e.innerText)") == [
-        "Укажите ниже ФИО, должность и подразделение.", "Распечатайте лист результата и подпишите его.",
+        "Распечатайте лист результата и подпишите его.",
         "Скачайте квитанцию (файл JSON).", "Передайте подписанный лист и квитанцию в отдел кадров."]
     assert page.evaluate("""() => { const r = document.querySelector('.quiz__result');
-        return [...r.children].map(e => e.className.split(' ')[0]).slice(0, 4); }""") == [
+        return [...r.children].filter(e => !e.hidden).map(e => e.className.split(' ')[0]).slice(0, 4); }""") == [
         "quiz__result-title", "quiz__verdict", "quiz__next", "quiz__sheet"]
     rows = page.eval_on_selector_all(".quiz__topics tbody tr", "rows => rows.map(r => r.innerText)")
     assert len(rows) == len({questions[q].topic for q in drawn})
@@ -163,14 +170,11 @@ def test_reload_mid_attempt_keeps_questions_and_answers(page, staff_url):
 
 def _finish_test(page, staff_url, bank_id, name="Иванова Анна Сергеевна"):
     questions = {q.id: q for q in BANKS[bank_id].questions}
-    _open(page, staff_url, bank_id)
+    _open(page, staff_url, bank_id, learner={**LEARNER, "name": name})
     drawn = _drawn(page)
     for question_id in drawn:
         _answer(page, questions[question_id], list(questions[question_id].correct))
     page.click("[data-action=finish]")
-    page.fill("[data-learner=name]", name)
-    page.fill("[data-learner=position]", "медицинская сестра")
-    page.fill("[data-learner=department]", "терапевтическое отделение")
     return drawn
 
 
@@ -261,22 +265,122 @@ def receipts_taken(page, bank_id) -> str:
     return page.evaluate(f"JSON.parse(localStorage.getItem('policy-portal:quiz:{bank_id}')).test.takenAt")
 
 
-def test_sheet_and_receipt_need_name_position_and_department(page, staff_url):
+def test_a_test_needs_name_position_and_department_before_it_starts(page, staff_url):
     bank_id = sorted(BANKS)[0]
-    _finish_test(page, staff_url, bank_id, name="Иванова Анна Сергеевна")
-    page.fill("[data-learner=position]", "")
-    downloads = []
-    page.on("download", lambda download: downloads.append(download))
-    page.click("[data-action=receipt]")
-    assert page.inner_text(".quiz__learner-missing") == "Чтобы распечатать лист и скачать квитанцию, укажите: Должность."
+    page.goto(staff_url + f"training/{bank_id}/")
+    page.check(".quiz__modes input[value=test]")
+    page.fill("[data-learner=name]", "Иванова Анна Сергеевна")
+    page.fill("[data-learner=department]", "хирургия")
+    page.click("[data-action=start]")
+    assert page.inner_text(".quiz__learner-missing") == "Чтобы начать тест, укажите: Должность."
     assert page.get_attribute("[data-learner=position]", "aria-invalid") == "true"
     assert page.evaluate("document.activeElement.dataset.learner") == "position"
-    page.wait_for_timeout(300)
-    assert downloads == []
-    page.fill("[data-learner=position]", "санитар")
-    with page.expect_download():
+    assert page.is_visible(".quiz__start") and not page.is_visible(".quiz__attempt")
+    # Practice needs nothing.
+    page.check(".quiz__modes input[value=practice]")
+    page.click("[data-action=start]")
+    assert page.is_visible(".quiz__attempt")
+
+
+def test_a_kept_result_cannot_be_taken_over_by_the_next_person(page, staff_url):
+    bank_id = sorted(BANKS)[0]
+    _finish_test(page, staff_url, bank_id, name="Иванова Анна Сергеевна")
+    digest = page.inner_text(".quiz__sheet-facts").split()[-1]
+    # The next person at the same computer types her own details on the start screen.
+    page.reload()
+    page.click("[data-action=again]")
+    page.fill("[data-learner=name]", "Петрова Ольга")
+    page.click(".quiz__kept [data-action=show-passed]")
+    facts = page.inner_text(".quiz__sheet-facts")
+    assert "Иванова Анна Сергеевна" in facts and "Петрова" not in facts
+    assert facts.split()[-1] == digest
+    with page.expect_download() as download:
         page.click("[data-action=receipt]")
-    assert not page.is_visible(".quiz__learner-missing")
+    receipt = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert receipt["learner"]["name"] == "Иванова Анна Сергеевна"
+    assert "ivanova-anna-sergeevna" in download.value.suggested_filename
+
+
+def test_a_second_tab_never_erases_a_passed_test(browser, staff_url):
+    context = browser.new_context(locale="ru-RU")
+    first, second = context.new_page(), context.new_page()
+    bank_id = sorted(BANKS)[0]
+    key = f"policy-portal:quiz:{bank_id}"
+    second.goto(staff_url + f"training/{bank_id}/")  # opened before the test is passed
+    _finish_test(first, staff_url, bank_id)
+    passed = json.loads(first.evaluate(f"localStorage.getItem('{key}')"))["passed"]
+    # The second tab's start screen followed: it offers the pass.
+    second.wait_for_selector(".quiz__kept:not([hidden])")
+    assert second.inner_text(".quiz__kept-text").startswith("Сохранён ваш сданный тест от ")
+    _open(second, staff_url, bank_id, mode="practice", goto=False)
+    # Practising there keeps the pass on every save.
+    second.locator(".quiz__questions .quiz__question input").first.check()
+    stored = json.loads(second.evaluate(f"localStorage.getItem('{key}')"))
+    assert stored["passed"] == passed and stored["attempt"]["mode"] == "practice"
+    # Even when a save happens without the other tab's storage event (a tab that slept).
+    second.evaluate(f"""() => {{ const s = JSON.parse(localStorage.getItem('{key}'));
+        s.passed.takenAt = '2099-01-01T00:00:00+00:00'; localStorage.setItem('{key}', JSON.stringify(s)); }}""")
+    second.locator(".quiz__questions .quiz__question").nth(1).locator("input").first.check()
+    assert json.loads(second.evaluate(f"localStorage.getItem('{key}')"))["passed"]["takenAt"] == "2099-01-01T00:00:00+00:00"
+    first.reload()
+    assert first.is_visible(".quiz__attempt")  # the practice attempt the other tab saved
+    context.close()
+
+
+def test_clearing_in_one_tab_empties_the_form_open_in_another(browser, staff_url):
+    context = browser.new_context(locale="ru-RU")
+    quiz, form = context.new_page(), context.new_page()
+    form.goto(staff_url + "checklists/ac-confirmation/")
+    name = form.locator("[data-field=name]")
+    name.fill("Иванова Анна Сергеевна")
+    quiz.goto(staff_url + f"training/{sorted(BANKS)[0]}/")
+    quiz.once("dialog", lambda dialog: dialog.accept())
+    quiz.click("[data-action=clear]")
+    form.wait_for_function("document.querySelector('[data-field=name]').value === ''")
+    form.locator("[data-field=position]").fill("санитар")  # typing on does not bring the name back
+    assert json.loads(form.evaluate("localStorage.getItem('policy-portal:checklist:ac-confirmation')"))["fields"]["name"] == ""
+    context.close()
+
+
+def test_check_keeps_the_keyboard_focus_on_the_question(page, staff_url):
+    bank_id = sorted(BANKS)[0]
+    questions = {q.id: q for q in BANKS[bank_id].questions}
+    _open(page, staff_url, bank_id, mode="practice")
+    first = _drawn(page)[0]
+    _answer(page, questions[first], list(questions[first].correct))
+    page.click(f".quiz__question[data-question='{first}'] [data-action=check]")
+    assert page.evaluate("document.activeElement.classList.contains('quiz__feedback')")
+    assert page.evaluate("document.activeElement.closest('.quiz__question').dataset.question") == first
+
+
+def test_ctrl_p_on_a_test_result_prints_the_sheet_alone(page, staff_url):
+    _finish_test(page, staff_url, sorted(BANKS)[0])
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what Ctrl+P fires
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert len(pdf.pages) == 1
+    assert "Лист результата тестирования" in pdf.pages[0].extract_text()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not page.evaluate("document.documentElement.classList.contains('quiz-printing')")
+
+
+def test_after_a_reload_the_newest_result_shows_and_the_others_are_one_click_away(page, staff_url):
+    bank_id = sorted(BANKS)[0]
+    questions = {q.id: q for q in BANKS[bank_id].questions}
+    _finish_test(page, staff_url, bank_id)
+    page.click("[data-action=again]")
+    _open(page, staff_url, bank_id, goto=False)
+    for question_id in _drawn(page):
+        _answer(page, questions[question_id], _wrong(questions[question_id]))
+    page.click("[data-action=finish]")
+    page.reload()
+    assert "Тест не сдан" in page.inner_text(".quiz__verdict")  # the newest, not the older pass
+    assert page.inner_text(".quiz__next").count("Сохранён ваш сданный тест от ") == 1
+    page.click(".quiz__next [data-action=show-passed]")
+    assert "Тест сдан" in page.inner_text(".quiz__verdict")
+    others = page.locator(".quiz__others button")
+    assert others.count() == 1 and others.inner_text().startswith("последний тест — не сдано, ")
+    others.click()
+    assert "Тест не сдан" in page.inner_text(".quiz__verdict")
 
 
 @pytest.mark.parametrize("mode", ["test", "practice"])
@@ -353,8 +457,9 @@ def test_practice_after_a_passed_test_keeps_the_passed_result(page, staff_url):
         page.click("[data-action=receipt]")
     receipt = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert receipt["attempt"]["passed"] is True and receipt["attempt"]["mode"] == "test"
-    page.reload()
-    assert page.inner_text(".quiz__result-title") == "Результат теста"
+    page.reload()  # the newest result, the practice, comes back, with the pass one click away
+    assert page.inner_text(".quiz__result-title") == "Результат тренировки"
+    page.click(".quiz__next [data-action=show-passed]")
     assert page.inner_text(".quiz__sheet-facts").split()[-1] == passed_digest
 
 
@@ -363,8 +468,7 @@ def test_a_failed_retest_keeps_the_earlier_pass_available(page, staff_url):
     questions = {q.id: q for q in BANKS[bank_id].questions}
     _finish_test(page, staff_url, bank_id)
     page.click("[data-action=again]")
-    page.check(".quiz__modes input[value=test]")
-    page.click("[data-action=start]")
+    _open(page, staff_url, bank_id, goto=False)
     for question_id in _drawn(page):
         _answer(page, questions[question_id], _wrong(questions[question_id]))
     page.click("[data-action=finish]")
@@ -480,8 +584,7 @@ def test_markup_in_a_bank_stays_text(browser, tmp_path):
         # This bank shows the keys after a failed test too.
         page.click("[data-action=finish]")
         page.click("[data-action=again]")
-        page.check(".quiz__modes input[value=test]")
-        page.click("[data-action=start]")
+        _open(page, url, "markup", goto=False)
         wrong = [o["id"] for o in first.get("options", [{"id": "true"}, {"id": "false"}])
                  if o["id"] not in (first["correct"] if "options" in first else [str(first["correct"]).lower()])][0]
         page.check(f".quiz__questions input[value='{wrong}']")
@@ -501,6 +604,9 @@ def test_keyboard_alone_takes_a_test_from_start_to_result(page, staff_url):
     page.goto(staff_url + f"training/{bank_id}/")
     page.focus(".quiz__modes input[value=practice]")
     page.keyboard.press("ArrowDown")  # to "Тест"
+    for value in LEARNER.values():  # name, position, department
+        page.keyboard.press("Tab")
+        page.keyboard.type(value)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.action") == "start"
     page.keyboard.press("Enter")

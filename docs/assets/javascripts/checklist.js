@@ -53,6 +53,11 @@
       if (action === "receipt") self.download();
       if (action === "clear") self.clear();
     });
+    // Another tab of this browser changed or cleared the portal's data: show what is stored
+    // now, so this tab never writes an earlier person's entries back.
+    global.addEventListener("storage", function (event) {
+      if (event.key === null || event.key === self.key || event.key === LEARNER) self.reload();
+    });
     // Print (Ctrl+P included) shows the typed values as text: make sure they are current.
     global.addEventListener("beforeprint", function () { self.mirror(); });
     this.update();
@@ -73,6 +78,19 @@
       if (learner[name]) fields[name] = learner[name];
     });
     return { fields: fields, items: state.items || {}, tables: state.tables || {}, inventory: state.inventory || {} };
+  };
+
+  Checklist.prototype.reload = function () {
+    var self = this;
+    this.state = this.load();
+    this.root.querySelectorAll("table[data-table]").forEach(function (table) {
+      table.tBodies[0].textContent = "";
+      var rows = self.state.tables[table.dataset.table] || [];
+      var count = Math.max(rows.length, Number(table.dataset.rows));
+      for (var i = 0; i < count; i++) self.addRow(table, rows[i] || {});
+    });
+    this.fill();
+    this.update();
   };
 
   Checklist.prototype.fill = function () {

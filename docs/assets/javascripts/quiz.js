@@ -7,7 +7,9 @@
 // left, practise again after passing): Enter never submits (the attempt is not a <form>);
 // finishing with unanswered questions asks first; practice and test results are kept apart,
 // and the latest passed test of this bank version stays printable until a newer passed test
-// replaces it.
+// replaces it. A test records who took it when it starts, so a result left on a shared
+// computer cannot be printed or downloaded under another name; another tab's results are
+// merged, never overwritten.
 (function (global) {
   "use strict";
 
@@ -63,6 +65,12 @@
     var percent = total ? Math.round((100 * correct) / total) : 0;
     return { correct: correct, total: total, percent: percent, passed: percent >= data.bank.passMark,
       topics: topics, questions: results };
+  }
+
+  // When a result was taken, in milliseconds (0 when unknown).
+  function stamp(result) {
+    var time = result && Date.parse(result.takenAt);
+    return isNaN(time) ? 0 : time || 0;
   }
 
   function index(questions) {
@@ -149,16 +157,63 @@
     this.root.querySelectorAll("[data-learner]").forEach(function (input) {
       input.addEventListener("input", function () { self.saveLearner(); });
     });
+    // Another tab saved a result or cleared the data: take it in, never write it back over.
+    global.addEventListener("storage", function (event) {
+      if (event.key === null || event.key === self.key || event.key === LEARNER) self.refresh();
+    });
+    // Ctrl+P on a test result prints the sheet alone, as the print button does.
+    global.addEventListener("beforeprint", function () {
+      if (self.shown && self.state[self.shown] && self.state[self.shown].mode === "test") {
+        document.documentElement.classList.add("quiz-printing");
+      }
+    });
+    global.addEventListener("afterprint", function () { document.documentElement.classList.remove("quiz-printing"); });
     this.state = this.load();
     this.fillLearner();
     if (this.state.attempt) {
       this.showAttempt(false);
       this.announce(this.s.restored);
-    } else if (this.state.passed || this.state.test || this.state.practice) {
-      this.showResult(this.state.passed ? "passed" : this.state.test ? "test" : "practice", false);
     } else {
-      this.showStart(false);
+      this.showResult(this.newest(), false);
     }
+  };
+
+  // The most recent saved result: "passed", "test" or "practice" (null when none).
+  Quiz.prototype.newest = function () {
+    var state = this.state;
+    return ["passed", "test", "practice"].filter(function (which) { return state[which]; })
+      .sort(function (a, b) { return stamp(state[b]) - stamp(state[a]); })[0] || null;
+  };
+
+  // After another tab changed the stored data: take in its results, never write them over.
+  Quiz.prototype.refresh = function () {
+    var raw = null;
+    try { raw = global.localStorage.getItem(this.key); } catch (error) { raw = null; }
+    this.fillLearner();
+    if (raw === null) {  // cleared: nothing of the previous person stays on screen
+      this.state = { version: this.data.bank.version };
+      this.showStart(false);
+      return;
+    }
+    var stored = this.load();
+    var state = this.state;
+    ["passed", "test", "practice"].forEach(function (which) {
+      if (stored[which] && stamp(stored[which]) > stamp(state[which])) state[which] = stored[which];
+    });
+    if (!this.el(".quiz__attempt").hidden && state.attempt) {
+      // This tab keeps answering its attempt, unless that very attempt was finished elsewhere.
+      var started = Date.parse(state.attempt.startedAt) || 0;
+      var finished = !stored.attempt && ["test", "practice"].some(function (which) {
+        return stored[which] && stamp(stored[which]) >= started;
+      });
+      if (!finished) return;
+      state.attempt = null;
+      this.showResult(this.newest(), false);
+      return;
+    }
+    state.attempt = stored.attempt || null;
+    if (this.shown) this.showResult(this.newest(), false);
+    else this.showStart(false);
   };
 
   Quiz.prototype.act = function (action, button) {
@@ -169,6 +224,7 @@
     if (action === "back") this.backToUnanswered();
     if (action === "again") this.showStart(true);
     if (action === "show-passed") this.showResult("passed", true);
+    if (action === "show") this.showResult(button.dataset.which, true);
     if (action === "print") this.print();
     if (action === "receipt") this.download();
     if (action === "clear") this.clear();
@@ -183,7 +239,8 @@
     try { state = JSON.parse(global.localStorage.getItem(this.key)); } catch (error) { state = null; }
     // A bank of another version asked other questions: start afresh.
     if (!state || state.version !== this.data.bank.version) return { version: this.data.bank.version };
-    if (state.result) {  // saved by the first release: one result for both modes
+    if (state.result) {  // saved by the first release: one result for both modes, no learner
+      if (state.result.mode === "test" && !state.result.learner) state.result.learner = this.learner();
       state[state.result.mode === "test" ? "test" : "practice"] = state.result;
       if (state.result.mode === "test" && state.result.passed) state.passed = state.result;
       delete state.result;
@@ -191,7 +248,13 @@
     return state;
   };
 
+  // Save, keeping any newer result another tab saved in the meantime.
   Quiz.prototype.save = function () {
+    var stored = this.load();
+    var state = this.state;
+    ["passed", "test", "practice"].forEach(function (which) {
+      if (stored[which] && stamp(stored[which]) > stamp(state[which])) state[which] = stored[which];
+    });
     try { global.localStorage.setItem(this.key, JSON.stringify(this.state)); } catch (error) { /* private mode */ }
   };
 
@@ -213,7 +276,6 @@
       if (input.value.trim()) input.removeAttribute("aria-invalid");
     });
     try { global.localStorage.setItem(LEARNER, JSON.stringify(learner)); } catch (error) { /* private mode */ }
-    if (this.shown) this.renderSheet(this.shown);
   };
 
   // Remove every portal key in this browser, after asking: a ward computer is shared.
@@ -242,6 +304,8 @@
 
   Quiz.prototype.start = function () {
     var mode = this.root.querySelector(".quiz__modes input:checked").value;
+    if (mode === "test" && !this.learnerComplete()) return;
+    this.el(".quiz__learner-missing").hidden = true;
     var ids = draw(this.data.questions, this.data.bank.drawCount, this.data.bank.quotas, Math.random);
     var order = {};
     var byId = this.byId;
@@ -249,7 +313,9 @@
       var options = byId[id].options.map(function (o) { return o.id; });
       order[id] = byId[id].type === "true_false" ? options : shuffle(options, Math.random);
     });
-    this.state.attempt = { mode: mode, questions: ids, order: order, answers: {}, checked: {} };
+    this.state.attempt = { mode: mode, questions: ids, order: order, answers: {}, checked: {},
+      startedAt: receipts.localISO(new Date()) };
+    if (mode === "test") this.state.attempt.learner = this.typedLearner();
     this.save();
     this.showAttempt(true);
   };
@@ -285,6 +351,10 @@
     var situation = node.querySelector(".quiz__situation");
     situation.textContent = question.situation;
     situation.hidden = !question.situation;
+    if (question.situation) {
+      situation.id = prefix + "-situation";
+      node.setAttribute("aria-describedby", situation.id);  // read with the question, also when tabbing
+    }
     node.querySelector(".quiz__instruction").textContent = question.multiple ? s.choose_many : s.choose_one;
     var list = node.querySelector(".quiz__options");
     var byOption = {};
@@ -349,6 +419,7 @@
     this.state.attempt.checked[id] = true;
     this.save();
     this.renderFeedback(node, this.byId[id], answers, true);
+    node.querySelector(".quiz__feedback").focus();  // the check button is gone: keep the place
   };
 
   // Mark the options (chosen, correct: words and icons, not colour alone), then the verdict,
@@ -415,7 +486,8 @@
     var result = score(this.data, attempt);
     var record = {
       mode: attempt.mode, takenAt: receipts.localISO(new Date()), questions: attempt.questions, answers: attempt.answers,
-      correct: result.correct, total: result.total, percent: result.percent, passed: result.passed, topics: result.topics
+      correct: result.correct, total: result.total, percent: result.percent, passed: result.passed, topics: result.topics,
+      learner: attempt.learner || null
     };
     this.state.attempt = null;
     if (attempt.mode === "test") {
@@ -470,9 +542,10 @@
   // `which`: "practice", "test" (the latest test) or "passed" (the latest passed test).
   Quiz.prototype.showResult = function (which, focus) {
     var s = this.s;
-    var result = this.state[which];
+    var result = which && this.state[which];
     if (!result) { this.showStart(focus); return; }
     this.shown = which;
+    this.renderOthers(which);
     var practice = result.mode !== "test";
     this.el(".quiz__result-title").textContent = practice ? s.result_title_practice : s.result_title_test;
     var verdict = this.el(".quiz__verdict");
@@ -511,6 +584,32 @@
       kept.appendChild(open);
       list.appendChild(kept);
     }
+  };
+
+  // Buttons to the other saved results (the latest test, the latest practice) than the one shown.
+  Quiz.prototype.renderOthers = function (which) {
+    var s = this.s;
+    var state = this.state;
+    var shown = state[which];
+    var others = this.el(".quiz__others");
+    others.querySelectorAll("button").forEach(function (button) { button.remove(); });
+    var count = 0;
+    ["test", "practice"].forEach(function (other) {
+      var result = state[other];
+      if (!result || stamp(result) === stamp(shown)) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.dataset.action = "show";
+      button.dataset.which = other;
+      button.textContent = other === "test"
+        ? format(s.other_test, { verdict: result.passed ? s.verdict_passed : s.verdict_failed, date: localDate(result.takenAt) })
+        : format(s.other_practice, { percent: result.percent, date: localDate(result.takenAt) });
+      others.appendChild(document.createTextNode(" "));
+      others.appendChild(button);
+      count += 1;
+    });
+    others.hidden = !count;
   };
 
   Quiz.prototype.renderTopics = function (result) {
@@ -561,7 +660,7 @@
     var sheet = this.el(".quiz__sheet");
     sheet.hidden = !result || result.mode !== "test";
     if (sheet.hidden) return;
-    var receipt = buildReceipt(this.data, result, this.learner(), this.language);
+    var receipt = buildReceipt(this.data, result, result.learner || {}, this.language);
     var learner = receipt.learner;
     var documentData = this.data.document;
     var right = [], wrong = [];
@@ -618,8 +717,24 @@
     return !missing.length;
   };
 
+  Quiz.prototype.typedLearner = function () {
+    var learner = {};
+    this.root.querySelectorAll("[data-learner]").forEach(function (input) { learner[input.dataset.learner] = input.value.trim(); });
+    return learner;
+  };
+
+  // A test result carries who took it; one without (an old result) cannot make a receipt.
+  Quiz.prototype.resultLearnerComplete = function (result) {
+    var learner = result.learner || {};
+    var ok = ["name", "position", "department"].every(function (field) { return (learner[field] || "").trim(); });
+    var message = this.el(".quiz__sheet-missing");
+    message.hidden = ok;
+    message.textContent = ok ? "" : this.s.learner_missing_result;
+    return ok;
+  };
+
   Quiz.prototype.print = function () {
-    if (!this.learnerComplete()) return;
+    if (!this.resultLearnerComplete(this.state[this.shown])) return;
     var html = document.documentElement;
     html.classList.add("quiz-printing");
     global.addEventListener("afterprint", function done() {
@@ -630,9 +745,9 @@
   };
 
   Quiz.prototype.download = function () {
-    if (!this.learnerComplete()) return;
     var result = this.state[this.shown];
-    var receipt = buildReceipt(this.data, result, this.learner(), this.language);
+    if (!this.resultLearnerComplete(result)) return;
+    var receipt = buildReceipt(this.data, result, result.learner, this.language);
     receipts.download(receipt, receipts.fileName("test-" + this.data.bank.id, receipt.learner.name, result.takenAt));
   };
 
