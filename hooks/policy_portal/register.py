@@ -126,6 +126,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason.clause_gone": "{anchor} (такого пункта больше нет)",
         "reason.duplicate": "та же квитанция, что и {file}",
         "reason.no_answers": "ответы не записаны (квитанция версии 1): балл не пересчитан",
+        "reason.v1_missing": "квитанция версии 1: {field} (тогда это не требовалось)",
         "reason.no_name": "не указаны ФИО",
         "reason.no_position": "не указана должность",
         "reason.no_department": "не указано подразделение",
@@ -276,6 +277,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason.clause_gone": "{anchor} (мұндай тармақ енді жоқ)",
         "reason.duplicate": "{file} файлымен бірдей түбіртек",
         "reason.no_answers": "жауаптар жазылмаған (1-нұсқа түбіртегі): балл қайта есептелмеді",
+        "reason.v1_missing": "1-нұсқа түбіртегі: {field} (ол кезде міндетті емес еді)",
         "reason.no_name": "аты-жөні көрсетілмеген",
         "reason.no_position": "лауазымы көрсетілмеген",
         "reason.no_department": "бөлімшесі көрсетілмеген",
@@ -426,6 +428,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason.clause_gone": "{anchor} (no longer exists)",
         "reason.duplicate": "same receipt as {file}",
         "reason.no_answers": "answers not recorded (version 1 receipt): the score could not be recomputed",
+        "reason.v1_missing": "version 1 receipt: {field} (not required then)",
         "reason.no_name": "no name",
         "reason.no_position": "no position",
         "reason.no_department": "no department",
@@ -786,12 +789,17 @@ def check_receipt(data: dict, file: str, site: Site, text: Text) -> Entry:
     if not receipts.verify(data):
         entry.status, entry.reasons = ALTERED, [_reason(text, "reason.altered")]
         return entry
-    rejections = [_reason(text, key) for key, value in
-                  (("reason.no_name", entry.name), ("reason.no_position", entry.position),
-                   ("reason.no_department", entry.department)) if not value]
+    missing = [key for key, value in (("reason.no_name", entry.name), ("reason.no_position", entry.position),
+                                      ("reason.no_department", entry.department)) if not value]
+    notes: list[Reason] = []
+    if data["version"] == 1:
+        # The first release asked only for the name: a missing position or department is a
+        # note, not a reason to refuse a receipt made honestly then.
+        notes += [_reason(text, "reason.v1_missing", field=text(key)) for key in missing if key != "reason.no_name"]
+        missing = [key for key in missing if key == "reason.no_name"]
+    rejections = [_reason(text, key) for key in missing]
     if site_document is None:
         rejections.append(_reason(text, "reason.unknown_document", id=document_id))
-    notes: list[Reason] = []
     if entry.kind == "quiz":
         _check_quiz(data, entry, site, text, rejections, notes)
     else:
