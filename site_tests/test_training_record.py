@@ -79,3 +79,29 @@ def test_manifest_lists_every_version_and_the_forms_with_receipts(tmp_path, docu
     assert (entry["current"], entry["document"], list(entry["versions"])) == ("1", "sample", ["1"])
     assert entry["versions"]["1"]["questions"]["q4"]["cites"] == ["p1", "p1-1"]
     assert manifest["forms"] == {"ac-consent": {"title": "Форма", "document": "sample", "version": "1", "task": "consent"}}
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{\n<<<<<<< HEAD\n', "quizzes/history/sample.json:2:1: not valid JSON: Expecting property name enclosed in double quotes "
+                         "(expected the file the build writes; resolve a merge conflict by keeping every version of both sides)"),
+    ('{"bank": "sample"}', "quizzes/history/sample.json:1:1: malformed 'versions' (expected version -> pass_mark, "
+                           "draw_count, quotas, questions)"),
+    ('{"bank": "other", "versions": {}}', "quizzes/history/sample.json:1:1: not the history of bank 'sample' "
+                                          '(expected "bank": "sample")'),
+    ('[1, 2]', "quizzes/history/sample.json:1:1: not the history of bank 'sample' (expected \"bank\": \"sample\")"),
+])
+def test_a_broken_history_file_is_one_line(tmp_path, documents, content, message):
+    history = tmp_path / "quizzes" / "history"
+    history.mkdir(parents=True)
+    (history / "sample.json").write_text(content, encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        training_record.record_version(_bank(BANK, documents), history, BANK)
+    assert str(error.value) == message
+
+
+def test_a_history_folder_that_cannot_be_written_is_one_line(tmp_path, documents):
+    (tmp_path / "quizzes").write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        training_record.record_version(_bank(BANK, documents), tmp_path / "quizzes" / "history", BANK)
+    assert str(error.value).startswith("quizzes/history/sample.json:1:1: cannot record version '1' of bank 'sample': ")
+    assert str(error.value).endswith(" (expected a writable quizzes/history/ folder)")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .quiz import Bank, Question
+from .yaml_source import load
 
 # Limits a bank may override under `quality:` (percentages).
 DEFAULT_LIMITS = {"max_longest_key": 35, "max_cue_pass": 1, "min_scenarios": 50}
@@ -95,6 +96,17 @@ def quality_problems(bank: Bank, stats: BankStats, limits: dict[str, int]) -> li
         problems.append(f"scenarios are {stats.scenario_percent:.0f}% of the questions "
                         f"(expected at least {limits['min_scenarios']}%)")
     return problems
+
+
+def check_quality(bank: Bank, text: str) -> BankStats:
+    """The bank's statistics; SourceError (at its ``quality`` or ``questions``) past its limits."""
+    stats = bank_stats(bank)
+    problems = quality_problems(bank, stats, {**DEFAULT_LIMITS, **bank.quality})
+    if problems:
+        where = ("quality",) if bank.quality else ("questions",)
+        raise load(text, bank.path).error(where, "; ".join(problems) + " — rewrite the questions (README: Questions that "
+                                                 "measure knowledge) or set the limit under 'quality'", key=True)
+    return stats
 
 
 def cue_success(question: Question) -> Fraction:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .errors import SourceError
 from .quiz import Bank
 from .yaml_source import load
 
@@ -39,18 +40,17 @@ def answer_key(bank: Bank) -> dict:
 def record_version(bank: Bank, history_dir: Path, bank_text: str, *, write: bool = True) -> dict[str, dict]:
     """All recorded versions of the bank (version -> answer key), the current one included.
 
-    Writes the history file when the current version is new; raises SourceError (pointing at
-    the bank's ``version``) when the version was recorded with another answer key.
+    Writes the history file when the current version is new (unless ``write`` is false:
+    ``mkdocs serve`` and ``policy-portal check`` only compare); raises SourceError (pointing
+    at the bank's ``version``) when the version was recorded with another answer key.
     """
     path = history_dir / f"{bank.id}.json"
-    versions: dict[str, dict] = {}
-    if path.exists():
-        versions = json.loads(path.read_text(encoding="utf-8"))["versions"]
+    versions = _read_history(path, bank.id)
     key = answer_key(bank)
     recorded = versions.get(bank.version)
     if recorded == key:
         return versions
-    if recorded is not None and write:
+    if recorded is not None:
         changed = _difference(recorded, key)
         located = load(bank_text, bank.path)
         raise located.error(("version",), f"version '{bank.version}' was recorded in {path.parent.name}/{path.name} "
@@ -59,9 +59,47 @@ def record_version(bank: Bank, history_dir: Path, bank_text: str, *, write: bool
     versions = {**versions, bank.version: key}
     if not write:
         return versions
-    history_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(_dumps(bank.id, versions), encoding="utf-8")
+    try:
+        history_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(_dumps(bank.id, versions), encoding="utf-8")
+    except OSError as error:
+        raise SourceError(_shown(path), 1, 1, f"cannot record version '{bank.version}' of bank '{bank.id}': "
+                                              f"{error.strerror} (expected a writable quizzes/history/ folder)") from None
     return versions
+
+
+# The recorded versions, or a one-line error naming the file (a merge conflict, a bad edit).
+def _read_history(path: Path, bank_id: str) -> dict[str, dict]:
+    if not path.exists():
+        return {}
+    shown = _shown(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SourceError(shown, 1, 1, "not UTF-8 (expected the JSON file the build writes)") from None
+    except OSError as error:
+        raise SourceError(shown, 1, 1, f"cannot be read: {error.strerror} (expected the JSON file the build writes)") from None
+    except json.JSONDecodeError as error:
+        raise SourceError(shown, error.lineno, error.colno,
+                          f"not valid JSON: {error.msg} (expected the file the build writes; resolve a merge "
+                          "conflict by keeping every version of both sides)") from None
+    versions = data.get("versions") if isinstance(data, dict) else None
+    if data.get("bank") != bank_id if isinstance(data, dict) else True:
+        raise SourceError(shown, 1, 1, f"not the history of bank '{bank_id}' (expected \"bank\": \"{bank_id}\")")
+    if not isinstance(versions, dict) or not all(_is_key(key) for key in versions.values()):
+        raise SourceError(shown, 1, 1, "malformed 'versions' (expected version -> pass_mark, draw_count, quotas, questions)")
+    return versions
+
+
+def _is_key(key: object) -> bool:
+    return (isinstance(key, dict) and isinstance(key.get("questions"), dict)
+            and isinstance(key.get("pass_mark"), int) and isinstance(key.get("draw_count"), int)
+            and isinstance(key.get("quotas"), dict))
+
+
+def _shown(path: Path) -> str:
+    """quizzes/history/x.json as the other messages name files, relative to the project."""
+    return "/".join(path.parts[-3:])
 
 
 def manifest(banks: list[tuple[Bank, dict[str, dict]]], forms: list) -> dict:
