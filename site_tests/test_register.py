@@ -485,8 +485,24 @@ def test_missing_receipts_folder_and_bad_arguments(tmp_path, capsys):
     assert capsys.readouterr().err == (f"policy-portal: {tmp_path}/nowhere: папки нет — укажите папку, в которую "
                                        "сложены квитанции\n")
     assert cli.main(["register"]) == 2
-    assert capsys.readouterr().err == ("policy-portal: the following arguments are required: КВИТАНЦИИ "
+    assert capsys.readouterr().err == ("policy-portal: не указаны обязательные аргументы: КВИТАНЦИИ "
                                        "(справка: policy-portal register --help)\n")
+    assert cli.main(["register", "r/", "--bogus"]) == 2
+    assert capsys.readouterr().err == "policy-portal: непонятные аргументы: --bogus (справка: policy-portal --help)\n"
+    assert cli.main(["register", "--lang", "kk"]) == 2
+    assert capsys.readouterr().err == ("policy-portal: міндетті аргументтер көрсетілмеген: КВИТАНЦИИ "
+                                       "(анықтама: policy-portal register --help)\n")
+
+
+def test_help_is_in_russian(capsys):
+    with pytest.raises(SystemExit) as exit:
+        cli.main(["register", "--help"])
+    assert exit.value.code == 0
+    help_text = capsys.readouterr().out
+    assert help_text.startswith("использование: policy-portal register")
+    assert "\nаргументы:\n" in help_text and "\nпараметры:\n" in help_text
+    assert "показать эту справку и выйти" in help_text
+    assert "usage" not in help_text and "options:" not in help_text
 
 
 def test_a_site_without_training_json_is_explained(tmp_path, capsys):
@@ -722,3 +738,30 @@ def test_a_receipt_of_the_real_banks_current_version_is_accepted(staff_site, tmp
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert [(row[0], row[8], row[11], row[12]) for row in rows[1:]] == [
         ("Ким Алия", "не сдан, 0%", "принята", ""), ("Петрова Мария", "сдан, 100%", "принята", "")]
+
+
+def test_receipts_made_by_the_first_release_still_register(staff_site, tmp_path):
+    """Receipts saved by the portal's first release (commit 6b23eb9), as its browser code wrote them."""
+    text = register.Text("ru")
+    folder = FIXTURES / "first-release"
+    table = register.register_table(register.build_register(folder, register.load_site(staff_site, text), text), text)
+    columns = [table.header.index(c) for c in ("ФИО", "Название", "Версия", "Результат", "Статус", "Причина")]
+    assert [tuple(row[i] for i in columns) for row in table.rows] == [
+        ("Сидоров Иван", "Ежегодное обучение и тестирование по Политике противодействия коррупции", "2026.1",
+         "сдан, 100%", "принята", "ответы не записаны (квитанция версии 1): балл не пересчитан"),
+        ("Сидоров Иван", "Подтверждение обязательства следовать Политике (приложение 2)", "2026.1", "подписано",
+         "принята", "квитанция версии 1: не указано подразделение (тогда это не требовалось)"),
+        ("Сидоров Иван", "Ежегодное обучение по защите персональных данных муниципальных служащих", "2026.1",
+         "сдан, 100%", "принята", "квитанция версии 1: не указана должность (тогда это не требовалось); "
+         "квитанция версии 1: не указано подразделение (тогда это не требовалось); "
+         "ответы не записаны (квитанция версии 1): балл не пересчитан"),
+    ]
+
+
+def test_a_version_2_receipt_without_position_is_rejected(tmp_path):
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    receipt = _fixture("v2/attestation.json")
+    receipt["learner"]["position"] = ""
+    _put(folder, "r.json", receipts.seal({k: v for k, v in receipt.items() if k != "digest"}))
+    assert _rows(folder, "Статус", "Причина") == [("отклонена", "не указана должность")]

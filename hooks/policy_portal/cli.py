@@ -1,16 +1,19 @@
-"""The ``policy-portal`` command line: the familiarisation register and the item analysis.
+"""The ``policy-portal`` command line: the register and item analysis for HR, and the
+editors' tools (import a document, export a bank to Moodle, check the sources).
 
 HR runs it, so what it prints is for HR: Russian by default (``--lang kk|en``), a short
 summary, one ``policy-portal: …`` line per problem, exit code 2 when it cannot do its job.
+argparse's own words (usage, help, argument errors) are translated too.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
-from . import register
+from . import cli_export, cli_import, register
 
 _EPILOG = {
     "register": "пример: policy-portal register квитанции/ --site site/ --staff сотрудники.csv --out реестр-2026.xlsx",
@@ -22,11 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = _parser().parse_args(argv)
+        with _argparse_language(_language(argv)):
+            args = _parser().parse_args(argv)
     except _ArgumentError as error:
         text = register.Text(_language(argv))
         print(f"policy-portal: {text('error.arguments', detail=error.message, command=error.prog)}", file=sys.stderr)
         return 2
+    if args.command == "import":
+        return cli_import.run(args)
+    if args.command == "export":
+        return cli_export.run(args)
     text = register.Text(args.lang)
     try:
         return _register(args, text) if args.command == "register" else _analysis(args, text)
@@ -105,7 +113,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="policy-portal", description="Инструменты портала политик.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{register,analysis}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{register,analysis,import,export}")
     build = commands.add_parser(
         "register", help="журнал ознакомления из квитанций (.xlsx или .csv)", epilog=_EPILOG["register"],
         description="Проверяет квитанции тестов и форм и записывает журнал ознакомления: лист «Реестр» "
@@ -121,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
                     "индекс лёгкости (% верных) и индекс дискриминации (корреляция с остальным тестом × 100, "
                     "как в Moodle); отмечает вопросы, которые стоит переписать.")
     _common(analysis, "item-analysis.xlsx", "результат: .xlsx или .csv (по умолчанию: item-analysis.xlsx)")
+    cli_import.add_parser(commands)
+    cli_export.add_parser(commands)
     return parser
 
 
@@ -155,6 +165,53 @@ def _delimiter(value: str | None, text: register.Text) -> str:
 def _report(folder: Path, problems: list[register.Problem]) -> None:
     for problem in problems:
         print(f"policy-portal: {register.shown_path(folder / problem.file)}: {problem.message}", file=sys.stderr)
+
+
+# argparse's messages (usage, help headings, argument errors) in the user's language. argparse
+# looks its words up through its module-level gettext function at call time.
+_ARGPARSE = {
+    "ru": {
+        "usage: ": "использование: ",
+        "positional arguments": "аргументы",
+        "options": "параметры",
+        "show this help message and exit": "показать эту справку и выйти",
+        "the following arguments are required: %s": "не указаны обязательные аргументы: %s",
+        "unrecognized arguments: %s": "непонятные аргументы: %s",
+        "invalid choice: %(value)r (choose from %(choices)s)": "недопустимое значение %(value)r (возможны: %(choices)s)",
+        "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+        "expected one argument": "ожидается одно значение",
+        "invalid %(type)s value: %(value)r": "недопустимое значение: %(value)r",
+        "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр %(option)s: подходят %(matches)s",
+        "expected at least one argument": "ожидается хотя бы одно значение",
+        "expected at most one argument": "ожидается не больше одного значения",
+    },
+    "kk": {
+        "usage: ": "қолданылуы: ",
+        "positional arguments": "аргументтер",
+        "options": "параметрлер",
+        "show this help message and exit": "осы анықтаманы көрсету және шығу",
+        "the following arguments are required: %s": "міндетті аргументтер көрсетілмеген: %s",
+        "unrecognized arguments: %s": "түсініксіз аргументтер: %s",
+        "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r мәніне жол берілмейді (мүмкін мәндер: %(choices)s)",
+        "argument %(argument_name)s: %(message)s": "%(argument_name)s аргументі: %(message)s",
+        "expected one argument": "бір мән күтіледі",
+        "invalid %(type)s value: %(value)r": "жарамсыз мән: %(value)r",
+        "ambiguous option: %(option)s could match %(matches)s": "%(option)s параметрі екіұшты: %(matches)s сәйкес келеді",
+        "expected at least one argument": "кемінде бір мән күтіледі",
+        "expected at most one argument": "бір мәннен артық емес күтіледі",
+    },
+}
+
+
+@contextmanager
+def _argparse_language(language: str):
+    table = _ARGPARSE.get(language, {})
+    original = argparse._
+    argparse._ = lambda message: table.get(message, original(message))
+    try:
+        yield
+    finally:
+        argparse._ = original
 
 
 # The language of an argument error, read before the arguments are understood.
