@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve site site-public site-offline test test-deps chromium bench-search clean
+.PHONY: serve site site-public site-offline test test-deps chromium bench-search bench-import clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ test: test-deps
 # Prints recall and latency of the portal's search next to Material's plain search.
 bench-search: test-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python site_tests/bench_search.py
+
+# Prints how much of the curated pages `policy-portal import` reproduces from the seed texts.
+bench-import: $(VENV)/.installed
+	$(BIN)/python site_tests/bench_import.py
 
 clean:
 	rm -rf site site-public site-offline
