@@ -149,7 +149,8 @@ def test_editorial_note_lists_each_repair_with_a_link(staff_site):
     note = page.split('<section class="editorial-note"', 1)[1].split("</section>", 1)[0]
     assert '<a href="#p11-5">п. 11, пп. 5)</a>: удалена строка' in note
     assert '<a href="#p16b">п. 16</a>: в оригинале два пункта с номером «16.»' in note
-    assert note.count("<li>") == 11
+    assert note.count("<li>") == 12
+    assert "<a href=\"#p2\">п. 2</a>: перед подпунктами 1)–5) удалены лишние знаки «- »." in note
 
 
 def test_duplicated_page_break_line_is_published_once(staff_site):
