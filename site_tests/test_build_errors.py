@@ -114,3 +114,11 @@ def test_changing_an_answer_without_a_new_version_stops_the_build(tmp_path):
     assert (f"quizzes/anti-corruption.yaml:{line}:10: version: version '2026.2' was recorded in history/anti-corruption.json "
             "with other questions or answers (gifts-01)") in output
     assert "Traceback" not in output
+
+
+def test_an_external_image_fails_the_strict_build(tmp_path):
+    config = _project_with(tmp_path, "outside.md", "# Снаружи\n\n![логотип](https://cdn.example.org/logo.png)\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "External file: https://cdn.example.org/logo.png" in output

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
 
 
 def _pages(site):
@@ -37,3 +43,23 @@ def test_every_public_page_is_marked_public(public_site):
     for name, html in _pages(public_site).items():
         if name != "404.html":
             assert '<meta name="portal-audience" content="public">' in html, name
+
+
+def test_sitemap_lists_real_urls(public_site):
+    sitemap = (public_site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert locations and all(url.startswith("http://127.0.0.1:8000/") for url in locations)
+    assert "None" not in sitemap
+
+
+def test_site_url_comes_from_the_environment(tmp_path):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="https://hospital.example/policies/")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.public.yml"),
+                             "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    locations = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert "https://hospital.example/policies/anti-corruption/" in locations
+    assert all(url.startswith("https://hospital.example/policies/") for url in locations)
+    page = (site / "anti-corruption" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://hospital.example/policies/anti-corruption/">' in page
