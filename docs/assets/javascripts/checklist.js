@@ -1,4 +1,4 @@
-// Forms and checklists: one per [data-module="checklist"] (overrides/partials/checklist.html).
+// Forms and checklists: one per [data-module="checklist"] (templates/partials/checklist.html in the package).
 // Entries stay in this browser (localStorage) until "clear my data", which removes every
 // portal key (storage.js): the ward computer is shared. Only the fields marked data-learner
 // (the employee's own name, position, department) are shared with the tests; a form never

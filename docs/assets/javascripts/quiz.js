@@ -1,5 +1,5 @@
 // Quiz widget: one per [data-module="quiz"], built from the page's <template> elements and
-// the bank's JSON (overrides/partials/quiz.html). Text from the bank is always set with
+// the bank's JSON (templates/partials/quiz.html in the package). Text from the bank is always set with
 // textContent, never as markup. The attempt, the results and the learner's name stay in
 // this browser (localStorage) until "clear my data".
 //
