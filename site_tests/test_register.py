@@ -765,3 +765,15 @@ def test_a_version_2_receipt_without_position_is_rejected(tmp_path):
     receipt["learner"]["position"] = ""
     _put(folder, "r.json", receipts.seal({k: v for k, v in receipt.items() if k != "digest"}))
     assert _rows(folder, "Статус", "Причина") == [("отклонена", "не указана должность")]
+
+
+def test_a_copy_of_a_rejected_receipt_stays_rejected(tmp_path):
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    receipt = _fixture("v2/attestation.json")
+    receipt["learner"]["name"] = ""
+    sealed = receipts.seal({k: v for k, v in receipt.items() if k != "digest"})
+    _put(folder, "r.json", sealed)
+    _put(folder, "r (1).json", sealed)
+    assert _rows(folder, "Файл", "Статус", "Причина") == [
+        ("r.json", "отклонена", "не указаны ФИО"), ("r (1).json", "отклонена", "не указаны ФИО")]

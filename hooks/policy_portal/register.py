@@ -761,7 +761,9 @@ def build_register(folder: Path, site: Site, text: Text) -> Register:
             problems.append(Problem(file, str(error)))
             continue
         entry = check_receipt(data, file, site, text)
-        if entry.status != ALTERED:
+        # A copy of a rejected receipt stays rejected, with its reasons: "duplicate" would read
+        # as a valid result sent twice.
+        if entry.status in (ACCEPTED, OUTDATED):
             if entry.digest in seen:
                 entry.status = DUPLICATE
                 entry.reasons = [Reason("reason.duplicate", text("reason.duplicate", file=seen[entry.digest]))]
