@@ -1,8 +1,8 @@
 """MkDocs hooks of the policy portal: thin glue, the logic lives in ``policy_portal``.
 
-* ``on_files``: the public build keeps only pages whose front matter says ``audience: public``;
-  then every document page and every question bank (``quizzes/*.yaml``) is read and
-  validated once for the build.
+* ``on_files``: every page, document, question bank (``quizzes/*.yaml``) and form is read
+  and validated once for the build (``policy_portal.check``, which ``policy-portal check``
+  shares); then the public build keeps only pages whose front matter says ``audience: public``.
 * ``on_page_markdown``: a page with ``document:`` in its front matter is rendered as a legal
   text with clause anchors and permalinks.
 * ``on_page_content``: a page with ``quiz: <bank id>`` gets the quiz, one with
@@ -25,12 +25,11 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
-from mkdocs.utils import meta as front_matter
 
-from policy_portal import bank_stats, checklist, quiz_page, registry, search, templates, training_record
-from policy_portal.documents import Document, check_front_matter, parse_document
+from policy_portal import check, checklist, quiz_page, registry, search, templates, training_record
+from policy_portal.documents import Document
 from policy_portal.errors import SourceError
-from policy_portal.quiz import Bank, load_bank
+from policy_portal.quiz import Bank
 from policy_portal.render import render_body
 
 if TYPE_CHECKING:
@@ -68,21 +67,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 # Runs before i18n's on_files (priority -100), which builds its file tree from ours.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    # MkDocs reads front matter that does not parse as none at all, silently: check it first.
+    documentation = list(files.documentation_pages())
     try:
-        for file in files.documentation_pages():
-            check_front_matter(file.content_string, _display(file.abs_src_path, config))
+        # Every page is read as UTF-8 and its front matter checked (MkDocs takes front matter
+        # that does not parse as none at all, silently), and every source is read before the
+        # public build drops pages: a bank or form may cite a staff-only document.
+        pages = [check.read_page(file.abs_src_path, _display(file.abs_src_path, config), file.src_uri) for file in documentation]
+        # `mkdocs serve` only compares bank versions: an editor may change a version until it is built.
+        sources = check.read_sources(pages, Path(config.config_file_path).parent, write_history=not _serving, report=log.info)
+        if config.extra.get("audience") == "public":
+            for file, page in zip(documentation, pages):
+                if page.meta.get("audience") != "public":
+                    files.remove(file)
     except SourceError as error:
         raise PluginError(str(error)) from None
-    if config.extra.get("audience") == "public":
-        for file in list(files.documentation_pages()):
-            _, meta = front_matter.get_data(file.content_string)
-            if meta.get("audience") != "public":
-                files.remove(file)
-    try:
-        _read_sources(files, config)
-    except SourceError as error:
-        raise PluginError(str(error)) from None
+    _keep(sources, files)
     return files
 
 
@@ -103,18 +102,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     language = _language(config)
     if "quiz" in page.meta:
-        bank = _banks.get(page.meta["quiz"])
-        if bank is None:
-            raise PluginError(f"{_display(page.file.abs_src_path, config)}:1:1: no question bank '{page.meta['quiz']}' "
-                              f"(expected one of: {', '.join(sorted(_banks))})")
+        bank = _named(check.bank_of, page, config, _banks)
         _, document = _documents[bank.document]
         data = quiz_page.quiz_data(bank, document, _linker(bank.document, page, files))
         return html + quiz_page.render_quiz(bank, data, _environment(config), language)
     if "checklist" in page.meta:
-        form = _checklists.get(page.meta["checklist"])
-        if form is None:
-            raise PluginError(f"{_display(page.file.abs_src_path, config)}:1:1: no checklist '{page.meta['checklist']}' "
-                              f"(expected one of: {', '.join(sorted(_checklists))})")
+        form = _named(check.form_of, page, config, _checklists)
         data = checklist.page_data(form, _documents[form.document][1])
         return html + checklist.render_checklist(form, data, _environment(config), language)
     if page.meta.get("quiz_coverage"):
@@ -164,36 +157,22 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def _read_sources(files: Files, config: MkDocsConfig) -> None:
-    _documents.clear()
-    _banks.clear()
-    _checklists.clear()
-    _versions.clear()
+# Keep this build's sources; the appendices link only to forms whose page is in this build.
+def _keep(sources: check.Sources, files: Files) -> None:
+    for kept, found in ((_documents, sources.documents), (_banks, sources.banks), (_checklists, sources.forms),
+                        (_versions, sources.versions)):
+        kept.clear()
+        kept.update(found)
     _form_pages.clear()
-    for file in files.documentation_pages():
-        _, meta = front_matter.get_data(file.content_string)
-        if "checklist" in meta:
-            _form_pages[meta["checklist"]] = file.src_uri
-        if "document" in meta:
-            document = parse_document(file.content_string, _display(file.abs_src_path, config))
-            _documents.setdefault(document.meta.id, (file.src_uri, document))
-    models = {doc_id: document for doc_id, (_, document) in _documents.items()}
-    quizzes = Path(config.config_file_path).parent / "quizzes"
-    for path in sorted(quizzes.glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        bank = load_bank(text, _display(str(path), config), models)
-        if bank.id in _banks:
-            raise SourceError(bank.path, 1, 1, f"bank id '{bank.id}' is also used by {_banks[bank.id].path} (expected unique ids)")
-        _banks[bank.id] = bank
-        # Print how far the bank can be passed on cues; stop the build past its limits.
-        log.info(f"{bank.path}: {bank_stats.summary(bank_stats.check_quality(bank, text))}")
-        # `mkdocs serve` only compares: an editor may change a version until it is built.
-        _versions[bank.id] = training_record.record_version(bank, quizzes / "history", text, write=not _serving)
-    for path in sorted((quizzes / "checklists").glob("*.yaml")):
-        form = checklist.load_checklist(path.read_text(encoding="utf-8"), _display(str(path), config), models)
-        if form.id in _checklists:
-            raise SourceError(form.path, 1, 1, f"checklist id '{form.id}' is also used by {_checklists[form.id].path} (expected unique ids)")
-        _checklists[form.id] = form
+    _form_pages.update({form_id: key for form_id, key in sources.form_pages.items() if files.get_file_from_path(key)})
+
+
+# The bank or form a page names (quiz:, checklist:), or the build stops with one line.
+def _named(find, page: Page, config: MkDocsConfig, models: dict):
+    try:
+        return find(page.meta, _display(page.file.abs_src_path, config), models)
+    except SourceError as error:
+        raise PluginError(str(error)) from None
 
 
 # The theme's Jinja environment with autoescaping: text from YAML never becomes markup.

@@ -291,8 +291,6 @@ def test_every_fixture_parses_once_its_markers_are_settled(name):
     assert document.meta.id == name
 
 
-@pytest.mark.xfail(strict=True, reason="needs the parser change in the import report (documents._convert, "
-                                        "legal_text._parse_block); delete this mark once it is applied")
 def test_the_build_refuses_a_placeholder_and_then_a_marker_at_their_position():
     page = _convert("undecidable").page
     with pytest.raises(SourceError) as error:

@@ -13,7 +13,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cli_export, cli_import, register
+from . import cli_check, cli_export, cli_import, register
 
 _EPILOG = {
     "register": "пример: policy-portal register квитанции/ --site site/ --staff сотрудники.csv --out реестр-2026.xlsx",
@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_import.run(args)
     if args.command == "export":
         return cli_export.run(args)
+    if args.command == "check":
+        return cli_check.run(args)
     text = register.Text(args.lang)
     try:
         return _register(args, text) if args.command == "register" else _analysis(args, text)
@@ -113,7 +115,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="policy-portal", description="Инструменты портала политик.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{register,analysis,import,export}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{register,analysis,import,export,check}")
     build = commands.add_parser(
         "register", help="журнал ознакомления из квитанций (.xlsx или .csv)", epilog=_EPILOG["register"],
         description="Проверяет квитанции тестов и форм и записывает журнал ознакомления: лист «Реестр» "
@@ -131,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     _common(analysis, "item-analysis.xlsx", "результат: .xlsx или .csv (по умолчанию: item-analysis.xlsx)")
     cli_import.add_parser(commands)
     cli_export.add_parser(commands)
+    cli_check.add_parser(commands)
     return parser
 
 

@@ -10,6 +10,7 @@ import yaml
 
 from .errors import SourceError
 from .legal_text import Block, parse_body
+from .yaml_source import Located, load
 
 LANGUAGES = ("ru", "kk", "en")
 AUDIENCES = ("public", "staff")
@@ -29,6 +30,17 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "approval": (False, "how the document was approved"),
     "source": (False, "where the text was taken from"),
     "editorial_notes": (False, "a list of {where, what} repairs"),
+}
+
+# Front matter fields that Material for MkDocs prints without escaping them (its templates
+# base.html, partials/header.html, nav-item.html, source-file.html, redirect.html): inside an
+# element, where '<' starts markup, or inside an attribute, where '"' ends it too.
+_IN_ELEMENT = ("<>", "'<' and '>'", "as HTML, unescaped")
+_IN_ATTRIBUTE = ('<>"', "'<', '>' and '\"'", "inside an HTML attribute, unescaped; use «» for quotes")
+PRINTED_AS_HTML = {
+    "title": _IN_ELEMENT, "subtitle": _IN_ELEMENT, "revision_date": _IN_ELEMENT,
+    "git_revision_date_localized": _IN_ELEMENT, "git_creation_date_localized": _IN_ELEMENT,
+    "description": _IN_ATTRIBUTE, "author": _IN_ATTRIBUTE, "status": _IN_ATTRIBUTE, "location": _IN_ATTRIBUTE,
 }
 
 
@@ -88,23 +100,37 @@ def parse_document(source: str, path: str) -> Document:
     return document
 
 
-def check_front_matter(source: str, path: str) -> None:
-    """Raise SourceError if a page's front matter does not parse to a mapping.
+def check_front_matter(source: str, path: str) -> dict:
+    """The page's front matter as a mapping (empty without one); SourceError if it is unsafe or broken.
 
-    MkDocs treats such front matter as none and prints it as text (``title: A: B`` is the
-    usual mistake), so every page is checked, not only documents.
+    MkDocs treats front matter that does not parse as none and prints it as text (``title: A: B``
+    is the usual mistake), so every page is checked, not only documents: the YAML itself (see
+    yaml_source: no anchors, tags or duplicate keys), and the fields the theme prints as HTML.
     """
     front, _, _ = split_front_matter(source)
     if front is None:
-        return
+        return {}
     try:
-        value = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        # libyaml's wording of a syntax error, with the usual fix.
+        for _ in yaml.parse(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            pass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         hint = " (expected 'field: value' lines; put a value that contains ': ' in quotes)"
         raise SourceError(path, mark.line + 2, mark.column + 1, f"front matter: YAML syntax error: {error.problem}{hint}") from None
-    if not isinstance(value, dict):
+    try:
+        located = load(front, path, first_line=2)
+    except SourceError as error:
+        raise SourceError(path, error.line, error.col, f"front matter: {error.message}") from None
+    if not isinstance(located.data, dict):
         raise SourceError(path, 2, 1, "front matter is not a mapping (expected 'field: value' lines)")
+    for key, value in located.data.items():
+        forbidden, named, printed = PRINTED_AS_HTML.get(key, ("", "", ""))
+        found = next((char for char in str(value) if char in forbidden), None)
+        if found:
+            raise SourceError(path, *located.at((key,)), f"front matter: {key}: contains '{found}' (expected plain text "
+                                                         f"without {named}: the theme prints the {key} {printed})")
+    return located.data
 
 
 def split_front_matter(source: str) -> tuple[str | None, str, int]:
@@ -116,22 +142,16 @@ def split_front_matter(source: str) -> tuple[str | None, str, int]:
     return match.group(1), source[match.end():], match.group(0).count("\n") + 1
 
 
-# Validate the front matter against FIELDS, reporting positions from PyYAML's marks.
+# Validate the front matter against FIELDS, reporting positions from the YAML loader.
 def _parse_meta(front: str, path: str) -> DocumentMeta:
-    try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise SourceError(path, mark.line + 2, mark.column + 1, f"YAML syntax error: {error.problem}") from None
-    if not isinstance(node, yaml.MappingNode):
+    located = load(front, path, first_line=2)
+    if not isinstance(located.data, dict):
         raise SourceError(path, 2, 1, "front matter is not a mapping (expected 'field: value' lines)")
     values: dict[str, object] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value
+    for key, value in located.data.items():
         if key not in FIELDS:
-            raise SourceError(path, key_node.start_mark.line + 2, key_node.start_mark.column + 1,
-                              f"unknown field '{key}' (expected one of: {', '.join(FIELDS)})")
-        values[key] = _convert(key, value_node, path)
+            raise SourceError(path, *located.key_at((key,)), f"unknown field '{key}' (expected one of: {', '.join(FIELDS)})")
+        values[key] = _convert(key, value, located, path)
     for key, (required, description) in FIELDS.items():
         if required and key not in values:
             raise SourceError(path, 1, 1, f"missing field '{key}' (expected {description})")
@@ -139,23 +159,24 @@ def _parse_meta(front: str, path: str) -> DocumentMeta:
     return DocumentMeta(**values)
 
 
-def _convert(key: str, node: yaml.Node, path: str):
-    line, col = node.start_mark.line + 2, node.start_mark.column + 1
-    value = yaml.safe_load(yaml.serialize(node))
+def _convert(key: str, value: object, located: Located, path: str):
+    line, col = located.at((key,))
+    if isinstance(value, str) and value.startswith("TODO:"):
+        # A placeholder written by `policy-portal import` (importer.py) that nobody has filled in.
+        raise SourceError(path, line, col, f"field '{key}' is still the import placeholder {value!r} (expected {FIELDS[key][1]})")
     if key == "date":
         if not isinstance(value, datetime.date):
             raise SourceError(path, line, col, f"field 'date' is {value!r} (expected {FIELDS['date'][1]})")
         return value
     if key == "editorial_notes":
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(value, list):
             raise SourceError(path, line, col, f"field 'editorial_notes' is not a list (expected {FIELDS[key][1]})")
         notes = []
-        for item_node, item in zip(node.value, value):
+        for index, item in enumerate(value):
+            item_line, item_col = located.at((key, index))
             if not isinstance(item, dict) or set(item) != {"where", "what"}:
-                raise SourceError(path, item_node.start_mark.line + 2, item_node.start_mark.column + 1,
-                                  f"malformed editorial note (expected {FIELDS[key][1]})")
-            mark = item_node.start_mark
-            notes.append(EditorialNote(str(item["where"]), str(item["what"]), mark.line + 2, mark.column + 1))
+                raise SourceError(path, item_line, item_col, f"malformed editorial note (expected {FIELDS[key][1]})")
+            notes.append(EditorialNote(str(item["where"]), str(item["what"]), item_line, item_col))
         return tuple(notes)
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise SourceError(path, line, col, f"field '{key}' is {type(value).__name__} (expected {FIELDS[key][1]})")

@@ -11,7 +11,8 @@ and legal numbers are part of the text:
 * A block that starts with ``14.`` is a clause, with ``3)`` or ``ж)`` a sub-item, with
   ``- `` an item; numbers are kept exactly as printed and every clause and sub-item needs
   an anchor. Any other block is a paragraph.
-* A block whose lines all contain a tab is a table; its first row is the header.
+* A block whose lines all contain a tab is a table; its first row is the header, and every
+  row has as many cells as the header.
 * ``**bold**`` is the only inline markup.
 
 Nesting follows the anchors: ``p14-3`` goes inside ``p14``; an unanchored block belongs to
@@ -25,11 +26,15 @@ from dataclasses import dataclass, field
 
 from .errors import SourceError
 
+# Blank rows a table may add for filling in by hand (rows=N): a page, not a ledger.
+MAX_EMPTY_ROWS = 200
 ANCHOR_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
 _ATTRS_RE = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _STRAY_ATTRS_RE = re.compile(r"\{[#.][^{}]*\}")
 _NUMBER_RE = re.compile(r"^(?P<num>\d+\.|\d+\)|[а-яё]\)|[-–—])\s+(?P<rest>.*)$", re.S)
+# A question `policy-portal import` left for the editor (importer.py): it must not reach the page.
+_IMPORT_MARKER_RE = re.compile(r"<!-- policy-portal: (.*?)(?: -->|$)")
 
 KIND_HEADING = "heading"
 KIND_CLAUSE = "clause"
@@ -115,6 +120,11 @@ def _split_blocks(body: str, first_line: int):
 
 # Turn the lines of one block into a Block (without placing it in the tree).
 def _parse_block(lines: list[str], line: int, path: str) -> Block:
+    for row, text_line in enumerate(lines):
+        marker = _IMPORT_MARKER_RE.search(text_line)
+        if marker:
+            raise SourceError(path, line + row, marker.start() + 1, f"unresolved import marker: {marker.group(1)} "
+                                                                    "(expected the editor to settle it and delete the comment)")
     anchor, classes, empty_rows = None, (), 0
     last = lines[-1]
     match = _ATTRS_RE.search(last)
@@ -145,6 +155,10 @@ def _parse_block(lines: list[str], line: int, path: str) -> Block:
 
     if all("\t" in row for row in lines):
         rows = tuple(tuple(cell.strip() for cell in row.split("\t")) for row in lines)
+        for number, row in enumerate(rows[1:], start=1):
+            if len(row) != len(rows[0]):
+                raise SourceError(path, line + number, 1, f"table row with {len(row)} cells under a header of {len(rows[0])} "
+                                                          f"(expected {len(rows[0])} cells in every row, separated by tabs)")
         return Block(KIND_TABLE, "", line, anchor=anchor, classes=classes, rows=rows, empty_rows=empty_rows)
 
     numbered = _NUMBER_RE.match(text)
@@ -171,7 +185,11 @@ def _parse_attrs(attrs: str, path: str, line: int, col: int):
         elif token.startswith(".") and re.match(r"^\.[a-z][a-z0-9-]*$", token):
             classes.append(token[1:])
         elif re.match(r"^rows=\d+$", token):
-            empty_rows = int(token.split("=")[1])
+            digits = token.split("=")[1].lstrip("0") or "0"
+            if len(digits) > 3 or int(digits) > MAX_EMPTY_ROWS:
+                shown = digits if len(digits) <= 9 else digits[:9] + "…"
+                raise SourceError(path, line, col, f"rows={shown} adds too many empty rows (expected at most rows={MAX_EMPTY_ROWS})")
+            empty_rows = int(digits)
         else:
             raise SourceError(path, line, col, f"unknown attribute '{token}' (expected #anchor, .class or rows=N)")
     return anchor, tuple(classes), empty_rows
