@@ -52,6 +52,8 @@ _form_pages: dict[str, str] = {}
 
 log = logging.getLogger("mkdocs.hooks.policy_portal")
 _serving = False
+# The hooks' template environment of the current build (on_files starts a build afresh).
+_jinja = None
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -67,6 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 # Runs before i18n's on_files (priority -100), which builds its file tree from ours.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _jinja
+    _jinja = None
     documentation = list(files.documentation_pages())
     try:
         # Every page is read as UTF-8 and its front matter checked (MkDocs takes front matter
@@ -175,9 +179,13 @@ def _named(find, page: Page, config: MkDocsConfig, models: dict):
         raise PluginError(str(error)) from None
 
 
-# The theme's Jinja environment with autoescaping: text from YAML never becomes markup.
+# The theme's Jinja environment with autoescaping, made once per build (MkDocs makes a new
+# environment on every get_env(): one per page would compile every template again).
 def _environment(config: MkDocsConfig):
-    return templates.environment(config.theme.get_env())
+    global _jinja
+    if _jinja is None:
+        _jinja = templates.environment(config.theme.get_env())
+    return _jinja
 
 
 # The language being built: mkdocs-static-i18n's, or the theme's when the plugin is not used.

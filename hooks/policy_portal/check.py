@@ -178,13 +178,9 @@ def _read_bank(path: Path, project: Path, documents: dict[str, Document], source
                write_history: bool, report: Callable[[str], None] | None) -> None:
     display = _relative(path, project)
     text = read_text(path, display)
-    try:
-        bank = load_bank(text, display, documents)
-    except SourceError:
-        _mark_broken(sources, "bank", text, display)
-        if _declared(text, display, "document") in {doc_id for kind, doc_id in sources.broken if kind == "document"}:
-            return None  # its document's own problem is reported
-        raise
+    bank = _load(load_bank, "bank", text, display, documents, sources)
+    if bank is None:
+        return None
     if bank.id in sources.banks:
         raise SourceError(bank.path, 1, 1, f"bank id '{bank.id}' is also used by {sources.banks[bank.id].path} (expected unique ids)")
     try:
@@ -201,16 +197,24 @@ def _read_bank(path: Path, project: Path, documents: dict[str, Document], source
 def _read_form(path: Path, project: Path, documents: dict[str, Document], sources: Sources) -> None:
     display = _relative(path, project)
     text = read_text(path, display)
-    try:
-        form = load_checklist(text, display, documents)
-    except SourceError:
-        _mark_broken(sources, "form", text, display)
-        if _declared(text, display, "document") in {doc_id for kind, doc_id in sources.broken if kind == "document"}:
-            return None
-        raise
+    form = _load(load_checklist, "form", text, display, documents, sources)
+    if form is None:
+        return None
     if form.id in sources.forms:
         raise SourceError(form.path, 1, 1, f"checklist id '{form.id}' is also used by {sources.forms[form.id].path} (expected unique ids)")
     sources.forms[form.id] = form
+
+
+# A bank or form loaded, or None when it failed only because the document it cites is broken
+# (that document's own problem is reported); any other problem is raised.
+def _load(loader, kind: str, text: str, display: str, documents: dict[str, Document], sources: Sources):
+    try:
+        return loader(text, display, documents)
+    except SourceError:
+        _mark_broken(sources, kind, text, display)
+        if _declared(text, display, "document") in {doc_id for broken, doc_id in sources.broken if broken == "document"}:
+            return None
+        raise
 
 
 def _mark_broken(sources: Sources, kind: str, text: str, display: str) -> None:

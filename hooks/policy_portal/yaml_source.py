@@ -6,7 +6,7 @@ returns the plain data together with the position of each value, keyed by its pa
 
 Banks, forms and front matter are written by hand, by people who need plain values only. The
 loader therefore reads libyaml's event stream (``CSafeLoader``: fast, with marks; see
-../shared/STACK.md) and builds the data itself, refusing before anything is constructed what
+ARCHITECTURE.md, "Pitfalls") and builds the data itself, refusing before anything is constructed what
 no editor needs and what makes a hostile file expensive: anchors and aliases (the "billion
 laughs" grows past gigabytes from a few lines), merge keys, tags other than YAML's plain ones,
 lists or mappings as keys, deep nesting and very large files. Every refusal is one
