@@ -27,8 +27,17 @@ serve: $(VENV)/.installed
 site: $(VENV)/.installed
 	$(MKDOCS) build --strict --config-file mkdocs.yml
 
+# The public sites, one per organisation (mkdocs.public.<organisation>.yml, into
+# site-public/<organisation>/): all of them, or one with ORG=hospital. SITE_URL=https://… is the
+# address the site is served from (canonical links, sitemap).
+ORGS := $(patsubst mkdocs.public.%.yml,%,$(wildcard mkdocs.public.*.yml))
+ORG ?= $(ORGS)
 site-public: $(VENV)/.installed
-	$(MKDOCS) build --strict --config-file mkdocs.public.yml
+	@for org in $(ORG); do \
+	  test -f mkdocs.public.$$org.yml || { echo "No mkdocs.public.$$org.yml (organisations: $(ORGS))"; exit 2; }; \
+	  echo "Public site of $$org: site-public/$$org/"; \
+	  $(MKDOCS) build --strict --config-file mkdocs.public.$$org.yml || exit 1; \
+	done
 
 site-offline: $(VENV)/.installed
 	$(MKDOCS) build --strict --config-file mkdocs.offline.yml

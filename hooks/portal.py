@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,11 +27,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from policy_portal import check, checklist, quiz_page, registry, search, templates, training_record
+from policy_portal import check, checklist, organisation, quiz_page, registry, search, templates, training_record
 from policy_portal.documents import Document
 from policy_portal.errors import SourceError
 from policy_portal.quiz import Bank
-from policy_portal.render import render_body
+from policy_portal.render import Original, render_body
+from policy_portal.translation import Translation
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
 # read in on_files; a hook module outlives a build under `mkdocs serve`, so each build
 # replaces them.
 _documents: dict[str, tuple[str, Document]] = {}
+# (document id, language) -> (source path, translation).
+_translations: dict[tuple[str, str], tuple[str, Translation]] = {}
 _banks: dict[str, Bank] = {}
 _checklists: dict[str, checklist.Checklist] = {}
 # Bank id -> every recorded version's answer key (quizzes/history/), for training.json.
@@ -51,6 +55,13 @@ _versions: dict[str, dict[str, dict]] = {}
 _form_pages: dict[str, str] = {}
 
 log = logging.getLogger("mkdocs.hooks.policy_portal")
+# Outside `mkdocs.*`: a stale translation is reported, and the strict build still publishes.
+translations_log = logging.getLogger("policy_portal.translations")
+if not translations_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    translations_log.addHandler(_handler)
+    translations_log.propagate = False
 _serving = False
 # The hooks' template environment of the current build (on_files starts a build afresh).
 _jinja = None
@@ -78,28 +89,90 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # public build drops pages: a bank or form may cite a staff-only document.
         pages = [check.read_page(file.abs_src_path, _display(file.abs_src_path, config), file.src_uri) for file in documentation]
         # `mkdocs serve` only compares bank versions: an editor may change a version until it is built.
-        sources = check.read_sources(pages, Path(config.config_file_path).parent, write_history=not _serving, report=log.info)
+        language = _language(config)
+        sources = check.read_sources(pages, Path(config.config_file_path).parent, write_history=not _serving,
+                                     report=log.info, sources=check.Sources(language=language))
+        # An organisation's public site publishes its own documents only (extra.organisation).
+        published = organisation.documents(config.extra.get("organisation"), _display(config.config_file_path, config))
         if config.extra.get("audience") == "public":
             for file, page in zip(documentation, pages):
-                if page.meta.get("audience") != "public":
+                document_id = page.meta.get("document")
+                if page.meta.get("audience") != "public" and document_id is None:
                     files.remove(file)
+                elif document_id is not None and (published is not None and document_id not in published
+                                                  or _audience(document_id, pages) != "public"):
+                    files.remove(file)
+        _organisation(config, sources, files)
     except SourceError as error:
         raise PluginError(str(error)) from None
     _keep(sources, files)
+    # A translation behind its original is published with a notice on each stale clause: the
+    # build says so without failing (warnings of `mkdocs.*` loggers fail a --strict build).
+    for (_, translated_into), (_, translation) in sources.translations.items():
+        if translated_into == language and translation.stale:
+            translations_log.warning(translation.stale_message())
     return files
+
+
+# Check the organisation of the site (extra.organisation) and give its report channel the
+# address of the clause it cites, on this language's site.
+def _organisation(config: MkDocsConfig, sources: check.Sources, files: Files) -> None:
+    value = config.extra.get("organisation")
+    if not value:
+        return
+    organisation.check(value, _site_languages(config), {key: doc for key, (_, doc) in sources.documents.items()},
+                       config.config_file_path, _display(config.config_file_path, config))
+    report = value.get("report") or {}
+    cites = report.get("cites")
+    if cites:
+        src_uri, _ = sources.documents[cites["document"]]
+        language, default = _language(config), _default_language(config)
+        prefix = "" if language == default else f"{language}/"
+        # Not in the organisation mapping: the next language pass checks that again.
+        config.extra["report_url"] = f"{prefix}{files.get_file_from_path(src_uri).url}#{cites['anchor']}"
+
+
+# The languages the site is built in (i18n's, else the theme's).
+def _site_languages(config: MkDocsConfig) -> list[str]:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [_language(config)]
+    return [language.locale for language in i18n.config.languages if language.build]
+
+
+# The document in a language: its translation, or None for the original's language.
+def _in_language(document_id: str, language: str) -> Document | None:
+    found = _translations.get((document_id, language))
+    return found[1].document if found else None
+
+
+# A document's audience is its original's: a translation follows it.
+def _audience(document_id: str, pages) -> str | None:
+    return next((page.meta.get("audience") for page in pages
+                 if page.meta.get("document") == document_id and "translation" not in page.meta), None)
 
 
 # Replace a document page's legal-text body with anchored HTML blocks.
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if "document" not in page.meta:
         return None
+    language = _language(config)
     _, document = _documents[page.meta["document"]]
-    # Templates (header, editorial note), search and the registry read the model from the page.
+    original = None
+    if "translation" in page.meta:
+        _, translation = _translations[(document.meta.id, str(page.meta["translation"]))]
+        original = Original(get_relative_url(_default_url(page.url, language, config), page.url),
+                            document.meta.language, {block.anchor: block.citation for block in document.anchored()},
+                            frozenset(translation.stale))
+        document = translation.document
+    # Templates (header, editorial note, notices), search and the registry read the model from the page.
     page.legal_document = document
+    page.legal_original = original
     # Its appendices link to their fill-in forms when the forms' pages are in this build.
-    form_pages = {form_id: files.get_file_from_path(src_uri).url for form_id, src_uri in _form_pages.items()}
+    form_pages = {form_id: files.get_file_from_path(src_uri).url for form_id, src_uri in _form_pages.items()
+                  if files.get_file_from_path(src_uri) is not None}
     links = checklist.form_links(_checklists.values(), document.meta.id, page.url, form_pages)
-    return render_body(document.blocks, _environment(config), links)
+    return render_body(document.blocks, _environment(config), links, language, original)
 
 
 # Append the quiz or the coverage report to the page's own introduction.
@@ -108,7 +181,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if "quiz" in page.meta:
         bank = _named(check.bank_of, page, config, _banks)
         _, document = _documents[bank.document]
-        data = quiz_page.quiz_data(bank, document, _linker(bank.document, page, files))
+        data = quiz_page.quiz_data(bank, document, _linker(bank.document, page, files), _in_language(bank.document, bank.language))
         return html + quiz_page.render_quiz(bank, data, _environment(config), language)
     if "checklist" in page.meta:
         form = _named(check.form_of, page, config, _checklists)
@@ -140,7 +213,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
-# All pages are populated by now and the site directory is clean: write the registry.
+# All pages are populated by now and the site directory is clean: write the registry, one per
+# language (`clauses.json` of the default language at the root, the others under /<language>/,
+# where mkdocs-static-i18n puts their pages; every pass writes into the same site_dir).
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     documents = [
         registry.document_entries(file.page.legal_document, file.page.url)
@@ -148,11 +223,19 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
         if file.page is not None and hasattr(file.page, "legal_document")
     ]
     language = _language(config)
-    os.makedirs(config.site_dir, exist_ok=True)
-    with open(os.path.join(config.site_dir, registry.FILENAME), "w", encoding="utf-8") as handle:
+    default = _default_language(config)
+    folder = config.site_dir if language == default else os.path.join(config.site_dir, language)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, registry.FILENAME), "w", encoding="utf-8") as handle:
         handle.write(registry.dumps(registry.build_registry(documents, language)))
-    # The staff build also carries every bank version's answer key for `policy-portal register`.
-    if config.extra.get("audience") != "public":
+    # Material's language switcher reads <language>/sitemap.xml of each alternate; i18n writes
+    # one sitemap (every page, with its alternates) at the root, the default pass's.
+    sitemap = os.path.join(config.site_dir, "sitemap.xml")
+    if language != default and os.path.exists(sitemap):
+        shutil.copyfile(sitemap, os.path.join(folder, "sitemap.xml"))
+    # The staff build also carries every bank version's answer key for `policy-portal register`
+    # (the same in every language: written once).
+    if config.extra.get("audience") != "public" and language == default:
         training = training_record.manifest([(bank, _versions[bank.id]) for bank in _banks.values()], list(_checklists.values()))
         with open(os.path.join(config.site_dir, training_record.FILENAME), "w", encoding="utf-8") as handle:
             handle.write(registry.dumps(training))
@@ -164,7 +247,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
 # Keep this build's sources; the appendices link only to forms whose page is in this build.
 def _keep(sources: check.Sources, files: Files) -> None:
     for kept, found in ((_documents, sources.documents), (_banks, sources.banks), (_checklists, sources.forms),
-                        (_versions, sources.versions)):
+                        (_versions, sources.versions), (_translations, sources.translations)):
         kept.clear()
         kept.update(found)
     _form_pages.clear()
@@ -192,6 +275,20 @@ def _environment(config: MkDocsConfig):
 def _language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     return getattr(i18n, "current_language", None) or config.theme.get("language") or "ru"
+
+
+# The site's default language: i18n's, else the build's own.
+def _default_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "default_language", None) or _language(config)
+
+
+# The URL of a page's default-language version: i18n publishes other languages under /<language>/.
+def _default_url(url: str, language: str, config: MkDocsConfig) -> str:
+    default = _default_language(config)
+    if language != default and url.startswith(f"{language}/"):
+        return url[len(language) + 1:]
+    return url
 
 
 def _display(path: str, config: MkDocsConfig) -> str:

@@ -88,7 +88,8 @@ def pages(site: Path) -> dict[str, str]:
 
 def test_every_page_is_checked_and_only_json_data_blocks_are_left_unhashed(public_site):
     found = pages(public_site)
-    assert set(found) == {"404.html", "index.html", "anti-corruption/index.html", "personal-data/index.html"}
+    assert set(found) == {f"{language}{page}" for language in ("", "kk/", "en/")
+                          for page in ("index.html", "anti-corruption/index.html", "personal-data/index.html")} | {"404.html"}
     for name, html in found.items():
         scripts, data_types = inline_scripts(html)
         # Material's storage scope first, then palette and content tabs; its __config is JSON.
@@ -99,8 +100,9 @@ def test_every_page_is_checked_and_only_json_data_blocks_are_left_unhashed(publi
 def test_policy_hashes_exactly_the_inline_scripts_of_the_build(public_site, policy):
     expected = sorted({sha256_source(script) for html in pages(public_site).values()
                        for script in inline_scripts(html)[0]})
-    # The scope script differs with the page's depth (".", "..") and in 404.html ("/").
-    assert len(expected) == 5
+    # The scope script differs with the page's depth (".", "..", "../.." under /kk/ and /en/)
+    # and in 404.html ("/").
+    assert len(expected) == 6
     assert directives(policy)["script-src"] == ["'self'", *expected]
 
 

@@ -35,7 +35,7 @@ def test_body_line_numbers_count_the_front_matter():
 
 @pytest.mark.parametrize(("name", "message"), [
     ("missing-field.md", "fixtures/missing-field.md:1:1: missing field 'issuer' (expected the body that issued the document)"),
-    ("unknown-field.md", "fixtures/unknown-field.md:12:1: unknown field 'owner' (expected one of: document, title, official_title, issuer, doc_type, number, date, jurisdiction, original_language, audience, approval, source, editorial_notes)"),
+    ("unknown-field.md", "fixtures/unknown-field.md:12:1: unknown field 'owner' (expected one of: document, title, official_title, issuer, doc_type, number, date, jurisdiction, original_language, audience, approval, source, document_status, published, revised, editorial_notes)"),
     ("bad-date.md", "fixtures/bad-date.md:8:7: field 'date' is '21.06.2022' (expected a date like 2022-06-21)"),
     ("bad-language.md", "fixtures/bad-language.md:10:20: field 'original_language' is 'russian' (expected one of ru, kk, en)"),
     ("yaml-syntax.md", "fixtures/yaml-syntax.md:4:15: YAML syntax error: expected ',' or ']', but got ':'"),

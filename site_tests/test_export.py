@@ -271,7 +271,7 @@ def _load(bank_path: str, docs: Path):
     for page in sorted(docs.glob("*.md")):
         source = page.read_text(encoding="utf-8")
         front, _, _ = split_front_matter(source)
-        if front and "document" in (yaml.safe_load(front) or {}):
+        if front and "document" in (meta := yaml.safe_load(front) or {}) and "translation" not in meta:
             document = parse_document(source, page.name)
             documents[document.meta.id] = (document, page.stem)
     bank = load_bank((ROOT / bank_path).read_text(encoding="utf-8"), bank_path, {k: d for k, (d, _) in documents.items()})

@@ -115,7 +115,7 @@ def test_inline_text_drops_bold_markers_and_line_breaks():
     ("14. Пункт {#p14} и текст. {#x}",
      "doc.md:1:11: attribute list '{#p14}' inside the text (expected one, at the very end of the block)"),
     ("14. Пункт. {#p14 data=1}",
-     "doc.md:1:12: unknown attribute 'data=1' (expected #anchor, .class or rows=N)"),
+     "doc.md:1:12: unknown attribute 'data=1' (expected #anchor, .class, rows=N or sha256=…)"),
     ("{#p14}",
      "doc.md:1:1: attribute list without text (expected it at the end of a block, like '… {#p14}')"),
 ])

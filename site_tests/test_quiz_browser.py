@@ -26,7 +26,8 @@ def documents() -> dict:
     found = {}
     for path in (ROOT / "docs").glob("*.md"):
         text = path.read_text(encoding="utf-8")
-        if "\ndocument:" in text.split("\n---", 1)[0]:
+        front = text.split("\n---", 1)[0]
+        if "\ndocument:" in front and "\ntranslation:" not in front:
             document = parse_document(text, path.name)
             found[document.meta.id] = document
     return found

@@ -30,12 +30,16 @@ from .yaml_source import load
 # Limits a bank may override under `quality:` (percentages).
 DEFAULT_LIMITS = {"max_longest_key": 35, "max_cue_pass": 1, "min_scenarios": 50}
 
-# Words that make a statement absolute; cue-followers take such a statement for false.
-ABSOLUTE = re.compile(
-    r"(?<!\w)(только|всегда|никогда|ни при каких|ни в коем случае|любой|любая|любое|любые|любых|любым|любыми|"
-    r"исключительно|все без исключения)(?!\w)",
-    re.IGNORECASE,
-)
+# Words that make a statement absolute, per language; cue-followers take such a statement for false.
+ABSOLUTE_WORDS = {
+    "ru": r"только|всегда|никогда|ни при каких|ни в коем случае|любой|любая|любое|любые|любых|любым|любыми|"
+          r"исключительно|все без исключения",
+    "kk": r"тек|тек қана|ғана|әрқашан|ешқашан|ешбір жағдайда|ешқандай жағдайда|кез келген|барлық|барлығы|бәрі|"
+          r"баршасы|ерекшеліксіз",
+    "en": r"only|always|never|under no circumstances|in no case|any|all|every|exclusively|without exception",
+}
+ABSOLUTES = {language: re.compile(rf"(?<!\w)({words})(?!\w)", re.IGNORECASE) for language, words in ABSOLUTE_WORDS.items()}
+ABSOLUTE = ABSOLUTES["ru"]
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,9 @@ def bank_stats(bank: Bank) -> BankStats:
         longest_key=sum(_key_is_longest(q) for q in single),
         questions=len(bank.questions),
         scenarios=sum(q.type == "scenario" for q in bank.questions),
-        absolute_true=sum(bool(ABSOLUTE.search(q.prompt)) and q.correct == ("true",) for q in true_false),
-        absolute_false=sum(bool(ABSOLUTE.search(q.prompt)) and q.correct == ("false",) for q in true_false),
-        cue_pass=pass_probability(bank, [cue_success(q) for q in bank.questions]),
+        absolute_true=sum(bool(_absolute(bank).search(q.prompt)) and q.correct == ("true",) for q in true_false),
+        absolute_false=sum(bool(_absolute(bank).search(q.prompt)) and q.correct == ("false",) for q in true_false),
+        cue_pass=pass_probability(bank, [cue_success(q, _absolute(bank)) for q in bank.questions]),
     )
 
 
@@ -104,15 +108,21 @@ def check_quality(bank: Bank, text: str) -> BankStats:
     problems = quality_problems(bank, stats, {**DEFAULT_LIMITS, **bank.quality})
     if problems:
         where = ("quality",) if bank.quality else ("questions",)
-        raise load(text, bank.path).error(where, "; ".join(problems) + " — rewrite the questions (README: Questions that "
+        shown = f"[{bank.language}] " if len(bank.languages) > 1 else ""
+        raise load(text, bank.path).error(where, shown + "; ".join(problems) + " — rewrite the questions (README: Questions that "
                                                  "measure knowledge) or set the limit under 'quality'", key=True)
     return stats
 
 
-def cue_success(question: Question) -> Fraction:
+# The absolute words of the bank's language.
+def _absolute(bank: Bank) -> re.Pattern:
+    return ABSOLUTES.get(bank.language, ABSOLUTE)
+
+
+def cue_success(question: Question, absolute: re.Pattern = ABSOLUTE) -> Fraction:
     """Probability that the cue-following learner answers this question correctly."""
     if question.type == "true_false":
-        answer = ("false",) if ABSOLUTE.search(question.prompt) else ("true",)
+        answer = ("false",) if absolute.search(question.prompt) else ("true",)
         return Fraction(question.correct == answer)
     lengths = {option.id: len(option.text) for option in question.options}
     if question.multiple:

@@ -29,6 +29,7 @@ from .checklist import Checklist, load_checklist
 from .documents import Document, check_front_matter, parse_document
 from .errors import SourceError
 from .quiz import Bank, load_bank
+from .translation import Translation, parse_translation
 from .yaml_source import load, read_text
 
 DOCS = "docs"
@@ -55,6 +56,8 @@ class Sources:
     banks: dict[str, Bank] = field(default_factory=dict)
     versions: dict[str, dict[str, dict]] = field(default_factory=dict)  # bank id -> every recorded answer key
     forms: dict[str, Checklist] = field(default_factory=dict)
+    # (document id, language) -> (page key, translation), aligned with the original.
+    translations: dict[tuple[str, str], tuple[str, Translation]] = field(default_factory=dict)
     form_pages: dict[str, str] = field(default_factory=dict)  # form id -> key of its page (`checklist: <id>`)
     problems: list[SourceError] = field(default_factory=list)
     # Counted for the summary: files read, whether or not they had a problem.
@@ -64,6 +67,8 @@ class Sources:
     # Ids declared by files that had a problem: what cites them is not reported again.
     broken: set[tuple[str, str]] = field(default_factory=set)
     keep_going: bool = False
+    # The language of the build: banks and forms that have it are read in it (None: originals).
+    language: str | None = None
 
     def attempt(self, action: Callable[[], object]):
         """The action's result; on a SourceError, None and the problem kept (or raised, at the first)."""
@@ -91,17 +96,27 @@ def read_sources(pages: Iterable[Page], project: Path, *, write_history: bool,
     Raises the first SourceError, unless ``sources`` (filled in) says ``keep_going``.
     """
     sources = sources if sources is not None else Sources()
+    pages = list(pages)
     for page in pages:
         if "checklist" in page.meta:
             sources.form_pages[str(page.meta["checklist"])] = page.key
-        if "document" in page.meta:
+        if "document" in page.meta and "translation" not in page.meta:
             sources.document_pages += 1
             document = sources.attempt(lambda: parse_document(page.text, page.display))
             if document is None:
                 sources.broken.add(("document", str(page.meta["document"])))
+            elif document.meta.id in sources.documents:
+                first = sources.documents[document.meta.id][0]
+                sources.attempt(lambda: _raise(SourceError(page.display, 1, 1, f"document '{document.meta.id}' is already "
+                                                           f"published by docs/{first} (expected one original per id; a "
+                                                           "translation says `translation: <language>`)")))
             else:
-                # Translations (docs_structure: suffix) repeat the id: the first page is the document.
-                sources.documents.setdefault(document.meta.id, (page.key, document))
+                sources.documents[document.meta.id] = (page.key, document)
+    displays = {page.key: page.display for page in pages}
+    for page in pages:
+        if "document" in page.meta and "translation" in page.meta:
+            sources.document_pages += 1
+            sources.attempt(lambda: _read_translation(page, sources, displays))
     models = {doc_id: document for doc_id, (_, document) in sources.documents.items()}
     quizzes = project / QUIZZES
     for path in sorted(quizzes.glob("*.yaml")):
@@ -111,6 +126,25 @@ def read_sources(pages: Iterable[Page], project: Path, *, write_history: bool,
         sources.form_files += 1
         sources.attempt(lambda: _read_form(path, project, models, sources))
     return sources
+
+
+def _read_translation(page: Page, sources: Sources, displays: dict[str, str]) -> None:
+    document_id = str(page.meta["document"])
+    if ("document", document_id) in sources.broken:
+        return
+    if document_id not in sources.documents:
+        raise SourceError(page.display, 1, 1, f"translation of unknown document '{document_id}' (expected "
+                                              f"{_one_of(sources.documents, 'a document of docs/')})")
+    key, original = sources.documents[document_id]
+    translation = parse_translation(page.text, page.display, original, displays.get(key, key))
+    found = sources.translations.setdefault((document_id, translation.language), (page.key, translation))
+    if found[1] is not translation:
+        raise SourceError(page.display, 1, 1, f"a second {translation.language} translation of '{document_id}' (the first "
+                                              f"is docs/{found[0]}; expected one per language)")
+
+
+def _raise(error: SourceError):
+    raise error
 
 
 def check_pages(pages: Iterable[Page], sources: Sources) -> None:
@@ -184,9 +218,13 @@ def _read_bank(path: Path, project: Path, documents: dict[str, Document], source
     if bank.id in sources.banks:
         raise SourceError(bank.path, 1, 1, f"bank id '{bank.id}' is also used by {sources.banks[bank.id].path} (expected unique ids)")
     try:
-        stats = bank_stats.check_quality(bank, text)
-        if report:
-            report(f"{bank.path}: {bank_stats.summary(stats)}")
+        # Cues can creep in with a translation: every language meets the quality limits.
+        for language in bank.languages:
+            edition = bank if language == bank.language else load_bank(text, display, documents, language)
+            stats = bank_stats.check_quality(edition, text)
+            if report:
+                shown = f" [{language}]" if len(bank.languages) > 1 else ""
+                report(f"{bank.path}{shown}: {bank_stats.summary(stats)}")
         sources.versions[bank.id] = training_record.record_version(bank, path.parent / HISTORY, text, write=write_history)
     except SourceError:
         sources.broken.add(("bank", bank.id))
@@ -209,7 +247,7 @@ def _read_form(path: Path, project: Path, documents: dict[str, Document], source
 # (that document's own problem is reported); any other problem is raised.
 def _load(loader, kind: str, text: str, display: str, documents: dict[str, Document], sources: Sources):
     try:
-        return loader(text, display, documents)
+        return loader(text, display, documents, sources.language)
     except SourceError:
         _mark_broken(sources, kind, text, display)
         if _declared(text, display, "document") in {doc_id for broken, doc_id in sources.broken if broken == "document"}:

@@ -17,10 +17,10 @@ from typing import Iterable, Iterator, Mapping
 from jinja2 import Environment
 from mkdocs.utils import get_relative_url
 
-from . import schema_check
+from . import localise, schema_check
 from .documents import Document
 from .legal_text import full_text
-from .quiz_page import json_for_html
+from .quiz_page import in_language, json_for_html
 from .registry import text_sha256
 from .yaml_source import load
 
@@ -78,6 +78,9 @@ class Checklist:
     complete_to_print: bool
     blocks: tuple[FormBlock, ...] = field(default=())
     path: str = ""
+    # The form's languages (original first) and the one this model's texts are in.
+    languages: tuple[str, ...] = ("ru",)
+    language: str = "ru"
 
     def walk(self) -> Iterator[FormBlock]:
         """Every block, line part and inventory entry, in print order."""
@@ -88,9 +91,14 @@ class Checklist:
         return [block for block in self.walk() if block.kind == kind]
 
 
-def load_checklist(text: str, path: str, documents: dict[str, Document]) -> Checklist:
-    """Parse and validate a form; ``documents`` maps document ids to parsed documents."""
-    located = load(text, path)
+def load_checklist(text: str, path: str, documents: dict[str, Document], language: str | None = None) -> Checklist:
+    """Parse and validate a form; ``documents`` maps document ids to parsed documents.
+
+    Its texts are in ``language`` when the form has it, else in its original language.
+    """
+    raw = load(text, path)
+    languages = localise.languages_of(raw)
+    located = localise.resolve(raw, language or languages[0], localise.FORM_FIELDS)
     schema_check.check(located, SCHEMA, _form_message)
     data = located.data
     document = documents.get(data["document"])
@@ -122,6 +130,7 @@ def load_checklist(text: str, path: str, documents: dict[str, Document]) -> Chec
         id=data["id"], title=data["title"], document=data["document"], version=data["version"],
         implements=tuple(data["implements"]), receipt=data.get("receipt", False),
         complete_to_print=data.get("complete_to_print", False), blocks=blocks, path=path,
+        languages=languages, language=language if language in languages else languages[0],
     )
 
 
@@ -139,7 +148,9 @@ def page_data(form: Checklist, document: Document) -> dict:
 
 
 def render_checklist(form: Checklist, data: dict, env: Environment, language: str) -> str:
-    return env.get_template(TEMPLATE).render(form=form, data_json=json_for_html(data), i18n_page_locale=language)
+    """The form in the page's language, or whole in the form's original when it lacks that language."""
+    html = env.get_template(TEMPLATE).render(form=form, data_json=json_for_html(data), i18n_page_locale=form.language)
+    return in_language(html, form.language, language, env)
 
 
 def form_links(forms: Iterable[Checklist], document_id: str, page_url: str, form_pages: Mapping[str, str]) -> dict[str, tuple[str, str]]:

@@ -13,7 +13,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cli_check, cli_export, cli_import, register
+from . import cli_check, cli_export, cli_import, cli_translation, register
 
 _EPILOG = {
     "register": "пример: policy-portal register квитанции/ --site site/ --staff сотрудники.csv --out реестр-2026.xlsx",
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_export.run(args)
     if args.command == "check":
         return cli_check.run(args)
+    if args.command == "translation":
+        return cli_translation.run(args)
     text = register.Text(args.lang)
     try:
         return _register(args, text) if args.command == "register" else _analysis(args, text)
@@ -115,7 +117,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="policy-portal", description="Инструменты портала политик.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{register,analysis,import,export,check}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{register,analysis,import,export,check,translation}")
     build = commands.add_parser(
         "register", help="журнал ознакомления из квитанций (.xlsx или .csv)", epilog=_EPILOG["register"],
         description="Проверяет квитанции тестов и форм и записывает журнал ознакомления: лист «Реестр» "
@@ -134,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_import.add_parser(commands)
     cli_export.add_parser(commands)
     cli_check.add_parser(commands)
+    cli_translation.add_parser(commands)
     return parser
 
 

@@ -14,6 +14,8 @@ from .yaml_source import Located, load
 
 LANGUAGES = ("ru", "kk", "en")
 AUDIENCES = ("public", "staff")
+# Whether the document applies: printed in its header («действует»).
+STATUSES = ("in-force", "repealed", "draft")
 
 # Field name -> (required, description used in error messages).
 FIELDS: dict[str, tuple[bool, str]] = {
@@ -29,6 +31,9 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "audience": (True, f"one of {', '.join(AUDIENCES)}"),
     "approval": (False, "how the document was approved"),
     "source": (False, "where the text was taken from"),
+    "document_status": (False, f"one of {', '.join(STATUSES)}"),
+    "published": (False, "the date the text was first published on this site, like 2026-11-23"),
+    "revised": (False, "the date of the last revision of the text, like 2022-06-21"),
     "editorial_notes": (False, "a list of {where, what} repairs"),
 }
 
@@ -69,6 +74,15 @@ class DocumentMeta:
     approval: str = ""
     source: str = ""
     editorial_notes: tuple[EditorialNote, ...] = ()
+    document_status: str = "in-force"
+    published: datetime.date | None = None
+    revised: datetime.date | None = None
+    # The language of this text: the original's, or a translation's (translation.py).
+    language: str = ""
+
+    @property
+    def is_translation(self) -> bool:
+        return bool(self.language) and self.language != self.original_language
 
 
 @dataclass(frozen=True)
@@ -156,6 +170,7 @@ def _parse_meta(front: str, path: str) -> DocumentMeta:
         if required and key not in values:
             raise SourceError(path, 1, 1, f"missing field '{key}' (expected {description})")
     values["id"] = values.pop("document")
+    values["language"] = values["original_language"]
     return DocumentMeta(**values)
 
 
@@ -164,9 +179,9 @@ def _convert(key: str, value: object, located: Located, path: str):
     if isinstance(value, str) and value.startswith("TODO:"):
         # A placeholder written by `policy-portal import` (importer.py) that nobody has filled in.
         raise SourceError(path, line, col, f"field '{key}' is still the import placeholder {value!r} (expected {FIELDS[key][1]})")
-    if key == "date":
-        if not isinstance(value, datetime.date):
-            raise SourceError(path, line, col, f"field 'date' is {value!r} (expected {FIELDS['date'][1]})")
+    if key in ("date", "published", "revised"):
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            raise SourceError(path, line, col, f"field '{key}' is {value!r} (expected {FIELDS[key][1]})")
         return value
     if key == "editorial_notes":
         if not isinstance(value, list):
@@ -185,6 +200,8 @@ def _convert(key: str, value: object, located: Located, path: str):
         raise SourceError(path, line, col, f"field 'document' is {value!r} (expected {FIELDS[key][1]})")
     if key == "original_language" and value not in LANGUAGES:
         raise SourceError(path, line, col, f"field 'original_language' is {value!r} (expected {FIELDS[key][1]})")
+    if key == "document_status" and value not in STATUSES:
+        raise SourceError(path, line, col, f"field 'document_status' is {value!r} (expected {FIELDS[key][1]})")
     if key == "audience" and value not in AUDIENCES:
         raise SourceError(path, line, col, f"field 'audience' is {value!r} (expected {FIELDS[key][1]})")
     return value

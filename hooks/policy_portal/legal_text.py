@@ -57,6 +57,8 @@ class Block:
     level: int = 0
     rows: tuple[tuple[str, ...], ...] = ()
     empty_rows: int = 0
+    # In a translation: the SHA-256 of the original block's own text it was translated from.
+    source_sha256: str = ""
     citation: str = ""
     parent: Block | None = field(default=None, repr=False)
     children: list[Block] = field(default_factory=list, repr=False)
@@ -68,15 +70,18 @@ class Block:
             yield from child.walk()
 
 
-def parse_body(body: str, path: str, first_line: int = 1) -> list[Block]:
-    """Parse the body of a document page into top-level blocks (headings and the rest)."""
+def parse_body(body: str, path: str, first_line: int = 1, language: str = "ru") -> list[Block]:
+    """Parse the body of a document page into top-level blocks (headings and the rest).
+
+    ``language`` is the language of the citations (``п. 14, пп. 3)``, ``14-т. 3) тт.``, ``cl. 14(3)``).
+    """
     root = Block(kind="root", text="", line=first_line)
     stack = [root]
     seen: dict[str, Block] = {}
     for line, lines in _split_blocks(body, first_line):
         block = _parse_block(lines, line, path)
         _check_anchor(block, seen, path)
-        _attach(block, stack, seen, path)
+        _attach(block, stack, seen, path, language)
         if block.anchor:
             seen[block.anchor] = block
     for block in root.children:
@@ -125,11 +130,11 @@ def _parse_block(lines: list[str], line: int, path: str) -> Block:
         if marker:
             raise SourceError(path, line + row, marker.start() + 1, f"unresolved import marker: {marker.group(1)} "
                                                                     "(expected the editor to settle it and delete the comment)")
-    anchor, classes, empty_rows = None, (), 0
+    anchor, classes, empty_rows, source = None, (), 0, ""
     last = lines[-1]
     match = _ATTRS_RE.search(last)
     if match and (match.start() > 0 or len(lines) > 1):
-        anchor, classes, empty_rows = _parse_attrs(match.group(1), path, line + len(lines) - 1, last.rfind("{") + 1)
+        anchor, classes, empty_rows, source = _parse_attrs(match.group(1), path, line + len(lines) - 1, last.rfind("{") + 1)
         last = last[: match.start()]
         lines = lines[:-1] + ([last] if last.strip() else [])
     elif last.lstrip().startswith("{"):
@@ -151,7 +156,8 @@ def _parse_block(lines: list[str], line: int, path: str) -> Block:
             raise SourceError(path, line, 1, f"heading of level {level} (expected ## to ####; the page title comes from the front matter)")
         if not anchor:
             raise SourceError(path, line, len(text) + 1, "heading without an anchor (expected '{#s1}' at its end)")
-        return Block(KIND_HEADING, heading.group(2).strip(), line, anchor=anchor, classes=classes, level=level)
+        return Block(KIND_HEADING, heading.group(2).strip(), line, anchor=anchor, classes=classes, level=level,
+                     source_sha256=source)
 
     if all("\t" in row for row in lines):
         rows = tuple(tuple(cell.strip() for cell in row.split("\t")) for row in lines)
@@ -159,7 +165,8 @@ def _parse_block(lines: list[str], line: int, path: str) -> Block:
             if len(row) != len(rows[0]):
                 raise SourceError(path, line + number, 1, f"table row with {len(row)} cells under a header of {len(rows[0])} "
                                                           f"(expected {len(rows[0])} cells in every row, separated by tabs)")
-        return Block(KIND_TABLE, "", line, anchor=anchor, classes=classes, rows=rows, empty_rows=empty_rows)
+        return Block(KIND_TABLE, "", line, anchor=anchor, classes=classes, rows=rows, empty_rows=empty_rows,
+                     source_sha256=source)
 
     numbered = _NUMBER_RE.match(text)
     if numbered:
@@ -168,13 +175,13 @@ def _parse_block(lines: list[str], line: int, path: str) -> Block:
         if kind != KIND_ITEM and not anchor:
             raise SourceError(path, line, len(lines[-1]) + 1,
                               f"{kind} '{number}' without an anchor (expected '{{#…}}' at the end of the block, like {{#p14}} or {{#p14-3}})")
-        return Block(kind, numbered.group("rest"), line, number=number, anchor=anchor, classes=classes)
-    return Block(KIND_PARAGRAPH, text, line, anchor=anchor, classes=classes)
+        return Block(kind, numbered.group("rest"), line, number=number, anchor=anchor, classes=classes, source_sha256=source)
+    return Block(KIND_PARAGRAPH, text, line, anchor=anchor, classes=classes, source_sha256=source)
 
 
-# Parse '#p14 .stamp rows=5' into (anchor, classes, empty rows).
+# Parse '#p14 .stamp rows=5 sha256=…' into (anchor, classes, empty rows, source hash).
 def _parse_attrs(attrs: str, path: str, line: int, col: int):
-    anchor, classes, empty_rows = None, [], 0
+    anchor, classes, empty_rows, source = None, [], 0, ""
     for token in attrs.split():
         if token.startswith("#"):
             if anchor:
@@ -190,9 +197,14 @@ def _parse_attrs(attrs: str, path: str, line: int, col: int):
                 shown = digits if len(digits) <= 9 else digits[:9] + "…"
                 raise SourceError(path, line, col, f"rows={shown} adds too many empty rows (expected at most rows={MAX_EMPTY_ROWS})")
             empty_rows = int(digits)
+        elif token.startswith("sha256="):
+            source = token.split("=", 1)[1]
+            if not re.match(r"^[0-9a-f]{64}$", source):
+                raise SourceError(path, line, col, f"'{token[:20]}…' is not a SHA-256 (expected sha256= and 64 lowercase hex digits, "
+                                                   "as `policy-portal translation stamp` writes it)")
         else:
-            raise SourceError(path, line, col, f"unknown attribute '{token}' (expected #anchor, .class or rows=N)")
-    return anchor, tuple(classes), empty_rows
+            raise SourceError(path, line, col, f"unknown attribute '{token}' (expected #anchor, .class, rows=N or sha256=…)")
+    return anchor, tuple(classes), empty_rows, source
 
 
 # Leftover '**' from a conversion must never reach the page.
@@ -211,11 +223,11 @@ def _check_anchor(block: Block, seen: dict[str, Block], path: str) -> None:
 
 
 # Place the block in the tree: by anchor prefix for nested blocks, under the heading otherwise.
-def _attach(block: Block, stack: list[Block], seen: dict[str, Block], path: str) -> None:
+def _attach(block: Block, stack: list[Block], seen: dict[str, Block], path: str, language: str) -> None:
     if block.kind == KIND_HEADING:
         while len(stack) > 1 and not (stack[-1].kind == KIND_HEADING and stack[-1].level < block.level):
             stack.pop()
-        _adopt(stack[-1], block)
+        _adopt(stack[-1], block, language)
         stack.append(block)
         return
     parent_anchor = _parent_anchor(block.anchor, seen) if block.anchor else None
@@ -231,7 +243,7 @@ def _attach(block: Block, stack: list[Block], seen: dict[str, Block], path: str)
     else:
         while len(stack) > 1 and stack[-1].kind != KIND_HEADING:
             stack.pop()
-    _adopt(stack[-1], block)
+    _adopt(stack[-1], block, language)
     if block.anchor:
         stack.append(block)
 
@@ -246,23 +258,39 @@ def _parent_anchor(anchor: str, seen: dict[str, Block]) -> str | None:
     return None
 
 
-def _adopt(parent: Block, block: Block) -> None:
+def _adopt(parent: Block, block: Block, language: str) -> None:
     block.parent = parent if parent.kind != "root" else None
-    block.citation = _citation(block, parent, len(parent.children))
+    block.citation = _citation(block, parent, len(parent.children), language)
     parent.children.append(block)
 
 
-# How a lawyer would cite the block in Russian: 'п. 14, пп. 3)'.
-def _citation(block: Block, parent: Block, index: int) -> str:
+# How a lawyer cites a block, by language: clause, sub-item of a clause, sub-item alone,
+# n-th paragraph of a block, n-th paragraph alone. Numbers as printed: '14.', '3)', 'ж)'.
+CITATIONS = {
+    "ru": ("п. {n}", "{base}, пп. {n}", "пп. {n}", "{base}, абзац {i}", "абзац {i}"),
+    "kk": ("{n}-т.", "{base} {n} тт.", "{n} тт.", "{base} {i}-азат жол", "{i}-азат жол"),
+    "en": ("cl. {n}", "{base}({s})", "item {n}", "{base}, para. {i}", "para. {i}"),
+}
+
+
+def _citation(block: Block, parent: Block, index: int, language: str) -> str:
+    clause, sub, sub_alone, para, para_alone = CITATIONS.get(language, CITATIONS["ru"])
     base = parent.citation if parent.kind != "root" else ""
     if block.kind == KIND_HEADING:
         return inline_text(block.text)
+    number = block.number.rstrip(".")
     if block.kind == KIND_CLAUSE:
-        return f"п. {block.number.rstrip('.')}"
+        return clause.format(n=number)
     if block.kind == KIND_SUBITEM:
-        return f"{base}, пп. {block.number}" if base else f"пп. {block.number}"
+        return sub.format(base=base, n=block.number, s=block.number.rstrip(")")) if base else sub_alone.format(n=block.number)
     # Paragraphs and dash items are cited as the n-th paragraph (абзац) of their parent.
-    return f"{base}, абзац {index + 2}" if base else f"абзац {index + 1}"
+    return para.format(base=base, i=index + 2) if base else para_alone.format(i=index + 1)
+
+
+def own_text(block: Block) -> str:
+    """The block's own text (its number and text, or its table rows), without nested blocks."""
+    text = _own_text(block)
+    return f"{block.number} {text}" if block.number else text
 
 
 def _own_text(block: Block) -> str:

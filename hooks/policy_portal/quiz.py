@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib.resources import files
 
-from . import schema_check
+from . import localise, schema_check
 from .documents import Document
 from .errors import SourceError
 from .schema_check import type_name
@@ -64,6 +64,9 @@ class Bank:
     failed_test_review: str = "mistakes"
     # Limits of bank_stats (percentages) the build enforces.
     quality: dict[str, float] = field(default_factory=dict)
+    # The bank's languages (original first) and the one this model's texts are in.
+    languages: tuple[str, ...] = ("ru",)
+    language: str = "ru"
 
     def cited(self) -> dict[str, list[str]]:
         """Anchor -> ids of the questions citing it, in bank order."""
@@ -74,9 +77,15 @@ class Bank:
         return cited
 
 
-def load_bank(text: str, path: str, documents: dict[str, Document]) -> Bank:
-    """Parse and validate a bank; ``documents`` maps document ids to parsed documents."""
-    located = load(text, path)
+def load_bank(text: str, path: str, documents: dict[str, Document], language: str | None = None) -> Bank:
+    """Parse and validate a bank; ``documents`` maps document ids to parsed documents.
+
+    Its texts are in ``language`` when the bank has it, else in its original language
+    (``localise``); every translation of every text is checked either way.
+    """
+    raw = load(text, path)
+    languages = localise.languages_of(raw)
+    located = localise.resolve(raw, language or languages[0], localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
     schema_check.check(located, SCHEMA, _bank_message)
     data = located.data
     _check_rules(located, documents)
@@ -86,7 +95,8 @@ def load_bank(text: str, path: str, documents: dict[str, Document]) -> Bank:
         pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK), draw_count=data["draw"]["count"],
         quotas=dict(data["draw"].get("quotas", {})), topics=dict(data["topics"]),
         questions=questions, path=path, failed_test_review=data.get("failed_test_review", "mistakes"),
-        quality=dict(data.get("quality", {})),
+        quality=dict(data.get("quality", {})), languages=languages,
+        language=language if language in languages else languages[0],
     )
 
 

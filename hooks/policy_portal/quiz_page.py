@@ -21,14 +21,20 @@ from .legal_text import KIND_CLAUSE, full_text
 from .quiz import Bank
 from .registry import text_sha256
 
+UNTRANSLATED_TEMPLATE = "partials/untranslated.html"
 QUIZ_TEMPLATE = "partials/quiz.html"
 COVERAGE_TEMPLATE = "partials/coverage.html"
 
 
-def quiz_data(bank: Bank, document: Document, href: Callable[[str], str]) -> dict:
-    """What quiz.js needs; ``href(anchor)`` links a clause from the quiz page."""
+def quiz_data(bank: Bank, document: Document, href: Callable[[str], str], shown: Document | None = None) -> dict:
+    """What quiz.js needs; ``href(anchor)`` links a clause from the quiz page.
+
+    ``shown`` is the document in the quiz's language (a translation) for titles and citations;
+    the clause hashes a receipt records are always the original's, which the register checks.
+    """
     blocks = {block.anchor: block for block in document.anchored()}
-    meta = document.meta
+    cited = {block.anchor: block.citation for block in (shown or document).anchored()}
+    meta = (shown or document).meta
     return {
         "bank": {
             "id": bank.id, "title": bank.title, "version": bank.version, "passMark": bank.pass_mark,
@@ -46,7 +52,7 @@ def quiz_data(bank: Bank, document: Document, href: Callable[[str], str]) -> dic
                 "options": [{"id": o.id, "text": o.text} for o in q.options],
                 "correct": list(q.correct), "explanation": q.explanation,
                 "cites": [
-                    {"anchor": a, "citation": blocks[a].citation, "href": href(a),
+                    {"anchor": a, "citation": cited[a], "href": href(a),
                      "sha256": text_sha256(full_text(blocks[a]))}
                     for a in q.cites
                 ],
@@ -63,8 +69,19 @@ def json_for_html(data: dict) -> Markup:
 
 
 def render_quiz(bank: Bank, data: dict, env: Environment, language: str) -> str:
-    template = env.get_template(QUIZ_TEMPLATE)
-    return template.render(bank=bank, data_json=json_for_html(data), i18n_page_locale=language)
+    """The quiz in the page's language, or whole in the bank's original when it lacks that language."""
+    html = env.get_template(QUIZ_TEMPLATE).render(bank=bank, data_json=json_for_html(data), i18n_page_locale=bank.language)
+    return in_language(html, bank.language, language, env)
+
+
+def in_language(html: str, content: str, page: str, env: Environment) -> str:
+    """HTML in the ``content`` language on a page in ``page``: as it is, or marked up with ``lang``
+    and preceded by a notice in the page's language that no translation exists."""
+    if content == page:
+        return html
+    notice = env.get_template(UNTRANSLATED_TEMPLATE).render(i18n_page_locale=page, content_language=content)
+    return f'{notice}\n<div lang="{content}">\n{html}\n</div>'
+
 
 
 @dataclass(frozen=True)

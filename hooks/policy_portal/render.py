@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -19,13 +20,34 @@ from .legal_text import KIND_HEADING, Block
 TEMPLATE = "partials/legal-text.html"
 
 
-def render_body(blocks: list[Block], env: Environment, forms: Mapping[str, tuple[str, str]] | None = None) -> str:
+@dataclass(frozen=True)
+class Original:
+    """What a translated page says about the original of each block (translation.py)."""
+
+    url: str  # the original page, relative to the translated page
+    language: str
+    citations: Mapping[str, str]  # anchor -> the original's citation (п. 14, пп. 3))
+    stale: frozenset[str] = frozenset()
+
+    def href(self, anchor: str) -> str:
+        return f"{self.url}#{anchor}"
+
+    def citation(self, anchor: str) -> str:
+        return self.citations.get(anchor, anchor)
+
+    def status(self, anchor: str) -> str:
+        return "stale" if anchor in self.stale else "current"
+
+
+def render_body(blocks: list[Block], env: Environment, forms: Mapping[str, tuple[str, str]] | None = None,
+                language: str = "ru", original: Original | None = None) -> str:
     """Markdown for the page body: Markdown headings, HTML blocks between them.
 
     ``forms`` maps an appendix anchor to the (URL, title) of its fill-in form in this build
-    (``checklist.form_links``); the appendix heading links to it.
+    (``checklist.form_links``); the appendix heading links to it. ``language`` is the page's
+    (template strings); ``original`` is given for a translation.
     """
-    template = env.get_template(TEMPLATE).module
+    template = env.get_template(TEMPLATE).make_module({"i18n_page_locale": language})
     macro = template.block
     parts: list[str] = []
 
@@ -33,12 +55,14 @@ def render_body(blocks: list[Block], env: Environment, forms: Mapping[str, tuple
         for node in nodes:
             if node.kind == KIND_HEADING:
                 parts.append(f"{'#' * node.level} {_markdown_escape(node.text)} {{ #{node.anchor} }}")
+                if original is not None and original.status(node.anchor) == "stale":
+                    parts.append(str(template.stale_note(node, original)).strip())
                 if forms and node.anchor in forms:
                     parts.append(str(template.form_link(*forms[node.anchor])).strip())
                 walk(node.children)
             else:
                 # Blank lines would end Python-Markdown's raw HTML block early.
-                rendered = str(macro(node, inline_html))
+                rendered = str(macro(node, inline_html, original))
                 parts.append("\n".join(line for line in rendered.splitlines() if line.strip()))
 
     walk(blocks)
