@@ -58,6 +58,18 @@ def public_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hospital_site(tmp_path_factory) -> Path:
+    """The hospital's public site: its policy in ru, kk, en (mkdocs.public.hospital.yml)."""
+    return _build(tmp_path_factory, "mkdocs.public.hospital.yml")
+
+
+@pytest.fixture(scope="session")
+def municipality_site(tmp_path_factory) -> Path:
+    """The municipality's public site: its regulation in ru, en (mkdocs.public.municipality.yml)."""
+    return _build(tmp_path_factory, "mkdocs.public.municipality.yml")
+
+
+@pytest.fixture(scope="session")
 def offline_site(tmp_path_factory) -> Path:
     return _build(tmp_path_factory, "mkdocs.offline.yml")
 

@@ -358,18 +358,18 @@ def test_ci_examples_build_and_publish_the_public_site_only():
     github = yaml.safe_load((DEPLOY / "github-actions.yml").read_text(encoding="utf-8"))
     steps = github["jobs"]["build"]["steps"]
     runs = [step.get("run", "") for step in steps]
-    assert any(re.search(r'SITE_URL="[^"]+" make site-public\b', run) for run in runs), runs
-    assert any("deploy/csp.py --nginx -o policy-portal-csp.conf site-public" in run for run in runs)
+    assert any(re.search(r'SITE_URL="[^"]+" make site-public ORG=hospital$', run) for run in runs), runs
+    assert any("deploy/csp.py --nginx -o policy-portal-csp.conf site-public/hospital" in run for run in runs)
     assert [s["with"]["path"] for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@")] \
-        == ["site-public"]
+        == ["site-public/hospital"]
     assert [s["uses"].split("@")[0] for s in github["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
 
     gitlab = yaml.safe_load((DEPLOY / "gitlab-ci.yml").read_text(encoding="utf-8"))
     job = gitlab["pages"]
-    assert "make site-public" in job["script"]
+    assert "make site-public ORG=hospital" in job["script"]
     assert any(line.startswith('export SITE_URL="') for line in job["script"])
-    assert job["pages"] == {"publish": "site-public"}
-    assert "site-public" in job["artifacts"]["paths"]
+    assert job["pages"] == {"publish": "site-public/hospital"}
+    assert "site-public/hospital" in job["artifacts"]["paths"]
 
     for text in [(DEPLOY / name).read_text(encoding="utf-8") for name in ("github-actions.yml", "gitlab-ci.yml")]:
         commands = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
@@ -378,8 +378,8 @@ def test_ci_examples_build_and_publish_the_public_site_only():
 
 def test_readme_names_the_snippet_nginx_includes_and_warns_about_gh_deploy():
     readme = (DEPLOY / "README.md").read_text(encoding="utf-8")
-    assert f"deploy/csp.py --nginx -o {CSP_SNIPPET} site-public" in readme
-    assert "mkdocs gh-deploy -f mkdocs.public.yml" in readme
+    assert f"deploy/csp.py --nginx -o {CSP_SNIPPET} site-public/hospital" in readme
+    assert "mkdocs gh-deploy -f mkdocs.public.hospital.yml" in readme
     assert "**staff**" in readme
 
 

@@ -777,3 +777,17 @@ def test_a_copy_of_a_rejected_receipt_stays_rejected(tmp_path):
     _put(folder, "r (1).json", sealed)
     assert _rows(folder, "Файл", "Статус", "Причина") == [
         ("r.json", "отклонена", "не указаны ФИО"), ("r (1).json", "отклонена", "не указаны ФИО")]
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_a_test_taken_on_the_kazakh_or_english_page_is_registered_like_the_russian_one(tmp_path, language):
+    _put(tmp_path / "receipts", "a.json", _quiz(language=language))
+    assert _rows(tmp_path / "receipts", "ФИО", "Результат", "Статус") == [("Петрова Мария Ивановна", "сдан, 75%", "принята")]
+
+
+def test_a_receipt_in_a_language_the_portal_does_not_have_is_skipped(tmp_path):
+    path = _put(tmp_path, "r.json", _quiz(language="de"))
+    with pytest.raises(register.Skipped) as error:
+        register.read_receipt(path, RU)
+    assert str(error.value) == ('language: ожидается ru, kk или en (язык страницы, на которой заполнена квитанция), '
+                                'получено "de"')

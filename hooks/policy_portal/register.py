@@ -174,6 +174,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "file.not_receipt": "не квитанция портала (ожидается \"format\": \"policy-portal/receipt\")",
         "file.version": "version: ожидается 1 или 2, получено {value}",
         "file.kind": "kind: ожидается «quiz» или «attestation», получено {value}",
+        "file.language": "language: ожидается ru, kk или en (язык страницы, на которой заполнена квитанция), получено {value}",
         "file.type": "{where}: ожидается {expected}, получено {got}",
         "file.missing": "{where}: поле отсутствует",
         "type.string": "строка",
@@ -325,6 +326,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "file.not_receipt": "порталдың түбіртегі емес (\"format\": \"policy-portal/receipt\" күтіледі)",
         "file.version": "version: 1 немесе 2 күтіледі, алынғаны {value}",
         "file.kind": "kind: «quiz» немесе «attestation» күтіледі, алынғаны {value}",
+        "file.language": "language: ru, kk немесе en күтіледі (түбіртек толтырылған беттің тілі), алынғаны {value}",
         "file.type": "{where}: {expected} күтіледі, алынғаны {got}",
         "file.missing": "{where}: өріс жоқ",
         "type.string": "жол",
@@ -476,6 +478,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "file.not_receipt": "not a portal receipt (expected \"format\": \"policy-portal/receipt\")",
         "file.version": "version: expected 1 or 2, got {value}",
         "file.kind": "kind: expected 'quiz' or 'attestation', got {value}",
+        "file.language": "language: expected ru, kk or en (the language of the page the receipt was made on), got {value}",
         "file.type": "{where}: expected {expected}, got {got}",
         "file.missing": "{where}: missing",
         "type.string": "a string",
@@ -1471,6 +1474,7 @@ def _no_constant(name: str) -> None:
 
 # What each receipt field must be. (type, required); a dict is an object, a one-element list
 # a list of that, ("map", spec) an object of any keys with values of spec.
+RECEIPT_LANGUAGES = ("ru", "kk", "en")
 _LEARNER = {"name": (str, False), "position": (str, False), "department": (str, False)}
 _COMMON = {
     "format": (str, True), "version": (int, True), "kind": (str, True), "language": (str, False),
@@ -1499,6 +1503,9 @@ def _check_types(data: object, text: Text) -> None:
         raise Skipped(text("file.kind", value=_shown(json.dumps(kind, ensure_ascii=False), 40)))
     spec = {**_COMMON, **(_FORM if kind == "attestation" else _QUIZ_2 if version == 2 else _QUIZ)}
     _conforms(data, spec, "", text)
+    # The portal's languages: a test taken on the Kazakh or English page is the same test.
+    if data.get("language", "ru") not in RECEIPT_LANGUAGES:
+        raise Skipped(text("file.language", value=_shown(json.dumps(data["language"], ensure_ascii=False), 40)))
 
 
 def _conforms(value: object, spec, where: str, text: Text) -> None:
