@@ -19,6 +19,8 @@ import dataclasses
 import html
 import re
 import shutil
+import subprocess
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from xml.etree import ElementTree
@@ -628,3 +630,17 @@ def test_command_declares_its_arguments():
     args = parser.parse_args(["export", "gift", "b.yaml", "-o", "b.txt"])
     assert (args.command, args.format, args.bank, args.out, args.site_url, args.docs, args.force, args.lang) == (
         "export", "gift", Path("b.yaml"), Path("b.txt"), None, None, False, "ru")
+
+
+def test_a_translated_bank_exports_in_its_language_with_the_translations_citations_and_links(tmp_path):
+    out = tmp_path / "ac-kk.xml"
+    result = subprocess.run([sys.executable, "-m", "policy_portal.cli", "export", "moodle", str(ROOT / "quizzes" / "anti-corruption.yaml"),
+                             "-o", str(out), "--lang", "kk", "--site-url", "https://portal.example/"],
+                            capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    xml = out.read_text(encoding="utf-8")
+    assert "<text>$course$/top/Сыбайлас жемқорлыққа қарсы іс-қимыл саясаты бойынша" in xml
+    assert 'Дереккөз: Сыбайлас жемқорлыққа қарсы іс-қимыл саясаты — <a href="https://portal.example/kk/anti-corruption/#p14-3">14-т. 3) тт.</a>' in xml
+    missing = subprocess.run([sys.executable, "-m", "policy_portal.cli", "export", "gift", str(ROOT / "quizzes" / "personal-data.yaml"),
+                              "-o", str(tmp_path / "pd.txt"), "--lang", "kk"], capture_output=True, text=True, check=False, timeout=120)
+    assert (missing.returncode, missing.stderr) == (2, "policy-portal: в банке personal-data нет текстов на языке kk (языки банка: ru, en)\n")

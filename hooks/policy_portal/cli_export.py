@@ -22,6 +22,7 @@ from . import bank_stats, export, training_record
 from .documents import LANGUAGES, Document, check_front_matter, parse_document, split_front_matter
 from .errors import SourceError
 from .quiz import Bank, load_bank
+from .translation import parse_translation
 from .register import Fatal, Text, shown_path, write_files
 from .yaml_source import load
 
@@ -47,8 +48,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument("--docs", type=Path, metavar="ПАПКА",
                         help="папка страниц сайта (по умолчанию docs_dir из mkdocs.yml проекта)")
     parser.add_argument("--force", action="store_true", help="заменить уже существующий файл")
-    # cli.main reads the language of every command before running it.
-    parser.set_defaults(lang="ru")
+    parser.add_argument("--lang", default="ru", choices=LANGUAGES, metavar="ЯЗЫК",
+                        help="язык вопросов: ru (по умолчанию), kk или en — из тех, что есть в банке")
     return parser
 
 
@@ -78,10 +79,17 @@ def _export(args: argparse.Namespace) -> int:
     config = _config(root) if root else {}
     docs = _docs_folder(args.docs, root, config)
     pages = _document_pages(docs, config.get("use_directory_urls", True))
-    bank = load_bank(text, shown_path(bank_path), {doc_id: document for doc_id, (document, _) in pages.items()})
+    bank = load_bank(text, shown_path(bank_path), {doc_id: document for doc_id, (document, _) in pages.items()}, args.lang)
+    if args.lang not in bank.languages:
+        raise Fatal(f"в банке {bank.id} нет текстов на языке {args.lang} (языки банка: {', '.join(bank.languages)})")
     bank_stats.check_quality(bank, text)
     _check_history(bank, bank_path.parent / "history", text)
     document, page_url = pages[bank.document]
+    # In a translated bank, citations and links are those of the document's translation.
+    if args.lang != bank.languages[0] and (bank.document, args.lang) in _translations:
+        source, shown = _translations[(bank.document, args.lang)]
+        document = parse_translation(source, shown, document).document
+        page_url = f"{args.lang}/{page_url}"
     clause_url = (lambda anchor: f"{site_url}{page_url}#{anchor}") if site_url else None
     try:
         output = write(bank, document, clause_url)
@@ -163,9 +171,14 @@ def _docs_folder(option: Path | None, root: Path | None, config: dict) -> Path:
     return folder
 
 
-# Every page whose front matter has `document:` -> (parsed document, its URL on the site).
+# Every page whose front matter has `document:` -> (parsed document, its URL on the site);
+# translations are kept aside (source, shown path) in _translations.
+_translations: dict[tuple[str, str], tuple[str, str]] = {}
+
+
 def _document_pages(docs: Path, directory_urls: bool) -> dict[str, tuple[Document, str]]:
     pages: dict[str, tuple[Document, str]] = {}
+    _translations.clear()
     # A translation (name.kk.md) after the page itself, as the build reads the default language.
     paths = sorted((p for p in docs.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(docs).parts)),
                    key=lambda p: (p.stem.rsplit(".", 1)[-1] in LANGUAGES and "." in p.stem, p.as_posix()))
@@ -176,6 +189,9 @@ def _document_pages(docs: Path, directory_urls: bool) -> dict[str, tuple[Documen
         front, _, _ = split_front_matter(source)
         meta = yaml.safe_load(front) if front else None
         if not isinstance(meta, dict) or "document" not in meta:
+            continue
+        if "translation" in meta:
+            _translations[(str(meta["document"]), str(meta["translation"]))] = (source, shown)
             continue
         document = parse_document(source, shown)
         url = File(path.relative_to(docs).as_posix(), str(docs), str(docs), bool(directory_urls)).url

@@ -49,7 +49,8 @@ WRONG = "-100"
 # Moodle's column size of question_bank_entries.idnumber.
 MAX_IDNUMBER = 100
 # Said in the general feedback before the clauses a question cites (the quiz page says the same).
-SOURCE = "Источник"
+# The feedback's "Source:" label, in the bank's language.
+SOURCE = {"ru": "Источник", "kk": "Дереккөз", "en": "Source"}
 
 # Clause anchor -> its absolute URL on the published site; None: citations without links.
 ClauseUrl = Callable[[str], str] | None
@@ -155,7 +156,7 @@ def feedback_html(question: Question, document: Document, clause_url: ClauseUrl)
     for anchor in question.cites:
         citation = _escape(document.find(anchor).citation)
         cites.append(f'<a href="{_escape(clause_url(anchor), quote=True)}">{citation}</a>' if clause_url else citation)
-    source = f"<p>{SOURCE}: {_escape(_clean(document.meta.title))} — {'; '.join(cites)}</p>"
+    source = f"<p>{SOURCE.get(document.meta.language, SOURCE['ru'])}: {_escape(_clean(document.meta.title))} — {'; '.join(cites)}</p>"
     return _paragraphs(question.explanation) + source
 
 
