@@ -10,9 +10,22 @@ import yaml
 CASES = Path(__file__).parent / "search_cases.yaml"
 
 
+DEFAULT_LANGUAGE = "ru"
+
+
 def load_cases(path: Path = CASES) -> list[dict]:
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+def language_url(base_url: str, language: str) -> str:
+    """The home of a language's edition: mkdocs-static-i18n publishes it under /<language>/."""
+    return base_url if language == DEFAULT_LANGUAGE else f"{base_url}{language}/"
+
+
+def case_url(base_url: str, case: dict) -> str:
+    """Where a case is searched: its language's edition (hits are then relative to it)."""
+    return language_url(base_url, case.get("language", DEFAULT_LANGUAGE))
 
 
 def search(page, base_url: str, query: str) -> list[str]:

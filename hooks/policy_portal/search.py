@@ -1,10 +1,17 @@
-"""Search entries that land on clauses, and the Russian word forms they are matched by.
+"""Search entries that land on clauses, and the word forms they are matched by, per language.
 
-Material's search (lunr, ``lang: ru``) only matches prefixes of the words as printed, so
-``взятка`` misses "взятки". Each entry therefore also carries a ``forms`` field: the
-Snowball stem of every word, with ``ё`` read as ``е`` and a fleeting vowel dropped
-(``подарок`` and "подарки" both give ``подарк``), each marked with a leading ``_``. The browser applies the same function to
-the query (``docs/assets/javascripts/search-forms.js``, tested against this module).
+Material's search (lunr) only matches prefixes of the words as printed, so ``взятка`` misses
+"взятки". Each entry therefore also carries a ``forms`` field: the form of every word in the
+page's language, each marked with a leading ``_``. The browser applies the same function to the
+query (``docs/assets/javascripts/search-forms.js``, tested against this module word for word):
+
+* ``ru``: the Snowball Russian stem, ``ё`` read as ``е``, a fleeting vowel dropped (``подарок``
+  and "подарки" both give ``подарк``);
+* ``en``: the Snowball English (Porter2) stem (``gifts``, ``gift`` → ``gift``);
+* ``kk``: Snowball has no Kazakh stemmer; ``kazakh_stem`` strips the commonest inflections
+  (case, possession, plural, a few verb forms), checking vowel harmony and the consonant each
+  ending must follow, and leaves a stem of at least ``KK_MIN_STEM`` letters
+  (``деректерінің``, ``деректер`` → ``дерек``). Design and figures: BENCHMARKS.md, *Search*.
 """
 
 from __future__ import annotations
@@ -20,33 +27,196 @@ from .legal_text import KIND_HEADING, inline_text
 FIELD = "forms"
 MARK = "_"
 TITLE_WORDS = 8
+LANGUAGES = ("ru", "kk", "en")
 
-_WORD_RE = re.compile(r"[0-9a-zа-я]+")
-_CYRILLIC_RE = re.compile(r"[а-я]")
+# Words: letters of the language's alphabet and digits (Latin letters in every language, for
+# codes such as "PR"); hyphens and punctuation split.
+_WORD_RES = {
+    "ru": re.compile(r"[0-9a-zа-я]+"),
+    "kk": re.compile(r"[0-9a-zа-яәғқңөұүһі]+"),
+    "en": re.compile(r"[0-9a-zа-я]+"),
+}
+# Words that have a form: those with a letter of the language (numbers and codes keep theirs).
+_LETTER_RES = {
+    "ru": re.compile(r"[а-я]"),
+    "kk": re.compile(r"[а-яәғқңөұүһі]"),
+    "en": re.compile(r"[a-z]"),
+}
 # A fleeting о/е before a final к or ц after a consonant: подарок/подарка, конец/конца.
 _FLEETING_RE = re.compile(r"^(.{2,}[бвгджзклмнпрстфхцчшщ])[ое]([кц])$")
-_STEMMER = snowballstemmer.stemmer("russian")
+_STEMMERS = {"ru": snowballstemmer.stemmer("russian"), "en": snowballstemmer.stemmer("english")}
 
 
-def words(text: str) -> list[str]:
-    """Lower-case words and numbers, ``ё`` read as ``е``; hyphens and punctuation split."""
-    return _WORD_RE.findall(text.lower().replace("ё", "е"))
+def words(text: str, language: str = "ru") -> list[str]:
+    """Lower-case words and numbers, ``ё`` read as ``е``; hyphens and punctuation split.
+
+    A language without word forms (not in ``LANGUAGES``) is read as Russian text whose words
+    are their own forms, here and in the browser.
+    """
+    return _WORD_RES.get(language, _WORD_RES["ru"]).findall(text.lower().replace("ё", "е"))
 
 
-def word_form(word: str) -> str:
-    """The form a word is indexed and queried by: its stem, fleeting vowel dropped."""
-    if not _CYRILLIC_RE.search(word):
+def word_form(word: str, language: str = "ru") -> str:
+    """The form a word (from ``words``) is indexed and queried by in the given language."""
+    if language not in _LETTER_RES or not _LETTER_RES[language].search(word):
         return word
-    return _FLEETING_RE.sub(r"\1\2", _STEMMER.stemWord(word))
+    if language == "ru":
+        return _FLEETING_RE.sub(r"\1\2", _STEMMERS["ru"].stemWord(word))
+    if language == "en":
+        return _STEMMERS["en"].stemWord(word)
+    return kazakh_stem(word)
 
 
-def forms(text: str) -> str:
-    """The ``forms`` field of an entry: each distinct Cyrillic word form once, marked.
+def forms(text: str, language: str = "ru") -> str:
+    """The ``forms`` field of an entry: the form of each distinct word of the language once, marked.
 
     The mark keeps forms apart from the words of the text in lunr's single term space, so a
     prefix of a form matches one token per entry instead of every inflection in the text.
     """
-    return " ".join(dict.fromkeys(MARK + word_form(word) for word in words(text) if _CYRILLIC_RE.search(word)))
+    letter = _LETTER_RES.get(language)
+    return " ".join(dict.fromkeys(MARK + word_form(word, language) for word in words(text, language)
+                                  if letter and letter.search(word)))
+
+
+# --- Kazakh -------------------------------------------------------------------------------
+# A conservative suffix stripper. Endings are removed right to left in the order Kazakh puts
+# them on a word: a case ending (or a finite verb ending), a possessive, a plural, a verbal
+# noun or participle with its negation. An ending is removed only if
+# * the letter before it is one it follows (plural -лар after a vowel, р, й, у; -дар after
+#   л, м, н, ң, ж, з; -тар after a voiceless consonant; likewise every other ending),
+# * its vowel agrees with the last vowel of what stays (vowel harmony), and
+# * at least KK_MIN_STEM letters stay, a vowel among them.
+# Derivational suffixes (-лық, -шы, -кер, -лы, -сыз, passive -л/-н, causative -т/-дыр) are
+# never removed: they make other words. A stem ending in ы/і after a consonant loses it
+# (басшы, басшысы, басшылары → басш), and a final б, г, ғ becomes п, к, қ (талап, талабы →
+# талап). docs/assets/javascripts/search-forms.js implements the same function, and
+# BENCHMARKS.md (*Search*) measures it.
+
+KK_MIN_STEM = 3
+_KK_BACK = "аоұыяё"
+_KK_FRONT = "әеөүіэ"
+# у is a glide before endings (болу-ы, болу-ды), so it is a consonant here; и goes either way.
+_KK_VOWELS = "аәеёиоөұүыіэюя"
+_KK_VOICED = "лмнңжзрйуи"
+_KK_VOICELESS = "кқпстфхцчшщбвгд"
+_KK_CONSONANTS = "бвгдғжзйклмнңпрстуфхцчшщ"
+# The letters an ending may follow ("V": any vowel but у).
+_KK_AFTER = {
+    "plural_л": "Vрйуи", "plural_д": "лмнңжзи", "plural_т": _KK_VOICELESS,
+    "acc_н": "V", "acc_д": _KK_VOICED, "acc_т": _KK_VOICELESS,
+    "gen_н": "Vмнң", "gen_д": "лжзрйуи", "gen_т": _KK_VOICELESS,
+    "loc_д": "V" + _KK_VOICED + "бвгд", "loc_т": _KK_VOICELESS,
+    "dat_ғ": "V" + _KK_VOICED + "бвгд", "dat_қ": _KK_VOICELESS,
+    "abl_д": "Vлжзрйуибвгд", "abl_н": "мнң", "abl_т": _KK_VOICELESS,
+    "ins_м": "Vлмнңрйуи", "ins_б": "жз", "ins_п": _KK_VOICELESS,
+    # the attribute of time and place -ғы/-қы: жыл-ғы, негіз-гі, сырт-қы
+    "attr_ғ": _KK_VOICED, "attr_қ": _KK_VOICELESS,
+    # the 3rd person possessive -ы after a consonant, -сы after a vowel
+    "poss_ы": _KK_CONSONANTS, "poss_с": "V",
+    # participle -ған/-қан, present tense -ады after a consonant, -йды/-йтын after a vowel
+    "part_ғ": "V" + _KK_VOICED, "part_қ": _KK_VOICELESS, "pres_а": _KK_CONSONANTS, "pres_й": "V",
+    "neg_м": "Vлрйуи", "neg_б": "мнңжз", "neg_п": _KK_VOICELESS,
+}
+
+
+# Each ending with its rule: the entry of _KK_AFTER that says which letters it may follow.
+def _kk(rule: str, *endings: str) -> list[tuple[str, str]]:
+    return [(ending, rule) for ending in endings]
+
+
+_KK_POSSESSIVE_3 = _kk("poss_ы", "ы", "і") + _kk("poss_с", "сы", "сі")
+# 1st and 2nd person possessives, removed only right after a plural (деректерімді).
+_KK_POSSESSIVE_12 = ("ыңыз", "іңіз", "ымыз", "іміз", "ым", "ім", "ың", "ің")
+_KK_PLURALS = ("лар", "лер", "дар", "дер", "тар", "тер")
+_KK_PLURAL = _kk("plural_л", "лар", "лер") + _kk("plural_д", "дар", "дер") + _kk("plural_т", "тар", "тер")
+_KK_CASES = (
+    _kk("acc_н", "ны", "ні") + _kk("acc_д", "ды", "ді") + _kk("acc_т", "ты", "ті")
+    + _kk("gen_н", "ның", "нің") + _kk("gen_д", "дың", "дің") + _kk("gen_т", "тың", "тің")
+    + _kk("loc_д", "да", "де", "дағы", "дегі") + _kk("loc_т", "та", "те", "тағы", "тегі")
+    + _kk("dat_ғ", "ға", "ге") + _kk("dat_қ", "қа", "ке")
+    + _kk("abl_д", "дан", "ден") + _kk("abl_н", "нан", "нен") + _kk("abl_т", "тан", "тен")
+    + _kk("ins_м", "мен") + _kk("ins_б", "бен") + _kk("ins_п", "пен")
+    + _kk("attr_ғ", "ғы", "гі") + _kk("attr_қ", "қы", "кі")
+)
+# A case after the 3rd person possessive, which then takes -н-: -ын, -ында, -ына, -ынан, -ындағы.
+_KK_POSSESSED = (
+    _kk("poss_ы", "ын", "ін", "ында", "інде", "ына", "іне", "ынан", "інен", "ындағы", "індегі")
+    + _kk("poss_с", "сын", "сін", "сында", "сінде", "сына", "сіне", "сынан", "сінен", "сындағы", "сіндегі")
+)
+# Verb endings that end a word: present tense (-ады; -йды, -йтын after a vowel) and a participle
+# with the possessive (-ғаны: "that it was done"). Not -атын after a consonant: саясат-ын.
+_KK_FINITE = (_kk("pres_а", "ады", "еді") + _kk("pres_й", "йды", "йді", "йтын", "йтін")
+              + _kk("part_ғ", "ғаны", "гені") + _kk("part_қ", "қаны", "кені"))
+# What stays of a verb under a case ending: the verbal noun -у (the dictionary form) and the
+# past participle.
+_KK_VERBAL = _kk("", "у") + _kk("part_ғ", "ған", "ген") + _kk("part_қ", "қан", "кен")
+_KK_FINITE_ENDINGS = {ending for ending, _ in _KK_FINITE}
+_KK_POSSESSED_ENDINGS = {ending for ending, _ in _KK_POSSESSED}
+_KK_NEGATION = _kk("neg_м", "ма", "ме") + _kk("neg_б", "ба", "бе") + _kk("neg_п", "па", "пе")
+_KK_DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
+
+
+def kazakh_stem(word: str) -> str:
+    """The stem of a lower-case Kazakh word: inflections removed as described above."""
+    stem, ending = _kk_remove(word, _KK_CASES + _KK_POSSESSED + _KK_FINITE)
+    if ending in _KK_FINITE_ENDINGS:
+        stem, _ = _kk_remove(stem, _KK_NEGATION)
+    else:
+        if ending not in _KK_POSSESSED_ENDINGS:
+            stem, ending = _kk_remove(stem, _KK_POSSESSIVE_3)
+            if not ending:
+                stem = _kk_remove_after_plural(stem)
+        stem, _ = _kk_remove(stem, _KK_PLURAL)
+        stem, ending = _kk_remove(stem, _KK_VERBAL)
+        if ending:
+            stem, _ = _kk_remove(stem, _KK_NEGATION)
+        stem, _ = _kk_remove(stem, _KK_POSSESSIVE_3[:2])
+    if len(stem) >= KK_MIN_STEM and stem[-1] in _KK_DEVOICE and _kk_has_vowel(stem):
+        stem = stem[:-1] + _KK_DEVOICE[stem[-1]]
+    return stem
+
+
+# Remove the longest of the endings that may be removed: (what stays, the ending removed).
+def _kk_remove(word: str, endings: list[tuple[str, str]]) -> tuple[str, str]:
+    best = (word, "")
+    for ending, rule in endings:
+        stem = word[:-len(ending)]
+        if len(ending) > len(best[1]) and word.endswith(ending) and _kk_may_remove(stem, ending, rule):
+            best = (stem, ending)
+    return best
+
+
+def _kk_may_remove(stem: str, ending: str, rule: str) -> bool:
+    if len(stem) < KK_MIN_STEM or not _kk_has_vowel(stem):
+        return False
+    if rule:
+        allowed = _KK_AFTER[rule]
+        last = stem[-1]
+        if not (last in allowed or ("V" in allowed and last in _KK_VOWELS)):
+            return False
+    return _kk_harmonises(stem, ending)
+
+
+def _kk_has_vowel(stem: str) -> bool:
+    return any(ch in _KK_VOWELS or ch == "у" for ch in stem)
+
+
+# An ending's vowel agrees with the last vowel of the stem. у is passed over (a glide); и and
+# ю, common in Russian loanwords, go with either; so does the instrumental -мен.
+def _kk_harmonises(stem: str, ending: str) -> bool:
+    own = next((ch for ch in ending if ch in _KK_BACK or ch in _KK_FRONT), None)
+    if own is None or ending in {"мен", "бен", "пен"}:
+        return True
+    last = next((ch for ch in reversed(stem) if ch in _KK_BACK or ch in _KK_FRONT or ch in "ию"), None)
+    return last is None or last in "ию" or (own in _KK_BACK) == (last in _KK_BACK)
+
+
+def _kk_remove_after_plural(word: str) -> str:
+    for ending in _KK_POSSESSIVE_12:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and stem.endswith(_KK_PLURALS) and _kk_harmonises(stem, ending):
+            return stem
+    return word
 
 
 def clause_entries(document: Document, url: str, language: str) -> list[dict]:
@@ -72,7 +242,7 @@ def clause_entries(document: Document, url: str, language: str) -> list[dict]:
             "title": html.escape(title, quote=False),
             "text": html.escape(text, quote=False),
             # Not the document's title: shared by every entry, it would only add noise.
-            FIELD: forms(" ".join([own, text, *_context(block)])),
+            FIELD: forms(" ".join([own, text, *_context(block)]), language),
             "lang": language,
         })
     return entries

@@ -3,8 +3,9 @@
 // search worker (it must load after the iframe-worker shim and before the bundle) and
 // rewrites three of the worker's messages:
 //   SETUP:  keep only the entries of the page's language (mkdocs-static-i18n merges them all);
-//   QUERY:  next to each word (which Material matches as a prefix) add its word form, as a
-//           prefix and as an exact term, so "взятка" finds "взятки", "подарок" "подарки";
+//   QUERY:  next to each word (which Material matches as a prefix) add its word form in the
+//           page's language (<html lang>: ru, kk or en), as a prefix and as an exact term, so
+//           "взятка" finds "взятки", "подарок" "подарки", "gift" "gifts", "дерек" "деректерді";
 //   RESULT: list hits in score order (Material groups them by page and folds all but the
 //           best hit of each page), and report matched and missing words as typed.
 (function (global) {
@@ -23,14 +24,23 @@
   var NativeWorker = global.Worker;
   if (!forms || !NativeWorker || NativeWorker.policyPortalBridge) return;
 
-  // A prefix that reaches the word's relatives: Snowball stems of related words often
-  // differ in their last letter (отказа/отказ, блокировк/блокирован).
+  // A prefix that reaches the word's relatives: stems of related words often differ in their
+  // last letter (отказа/отказ, блокировк/блокирован, disclos/disclosur).
   function rootOf(form) {
     return form.length >= 6 ? form.slice(0, -1) : form;
   }
 
-  // The lunr query for what the reader typed, and the words it was made of.
-  function transformQuery(value) {
+  // Letters of a word in the page's HTML, per language (Latin and digits in every one).
+  var TOKEN_RES = {
+    ru: /[0-9A-Za-zА-Яа-яЁё]+/g,
+    kk: /[0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+/g,
+    en: /[0-9A-Za-zА-Яа-яЁё]+/g
+  };
+
+  // The lunr query for what the reader typed in a language (Russian unless said otherwise),
+  // and the words it was made of.
+  function transformQuery(value, language) {
+    language = language || "ru";
     var terms = [];
     var words = [];
     value.split(/\s+/).forEach(function (token) {
@@ -40,14 +50,14 @@
         terms.push(token);
         return;
       }
-      forms.queryWords(token).forEach(function (word) {
+      forms.queryWords(token, language).forEach(function (word) {
         // Material makes a bare term a prefix: the word as typed (text and title) ...
         terms.push(word);
         var form = word;
-        if (/[а-я]/.test(word)) {
+        if (forms.hasForm(word, language)) {
           // ... and the root of its form (the form less its last letter when long:
           // блокировка → "блокиров" → блокирование), while the exact form ranks highest.
-          form = forms.wordForm(word);
+          form = forms.wordForm(word, language);
           terms.push(MARK + rootOf(form), MARK + form + "^" + FORM_BOOST);
         }
         words.push({ word: word, root: MARK + rootOf(form), form: MARK + form });
@@ -74,7 +84,8 @@
 
   // Mark the words of a hit's HTML whose form starts with a matched root: the worker marks
   // only words that match as typed ("подарок" does not mark "подарки").
-  function highlightForms(html, roots) {
+  function highlightForms(html, roots, language) {
+    language = language || "ru";
     if (!roots.length || typeof html !== "string") return html;
     var depth = 0;
     return html.split(/(<[^>]+>)/).map(function (part) {
@@ -84,9 +95,9 @@
         return part;
       }
       if (depth > 0) return part;
-      return part.replace(/[0-9A-Za-zА-Яа-яЁё]+/g, function (token) {
-        var words = forms.words(token);
-        var form = words.length === 1 && /[а-я]/.test(words[0]) ? forms.wordForm(words[0]) : null;
+      return part.replace(TOKEN_RES[language] || TOKEN_RES.ru, function (token) {
+        var words = forms.words(token, language);
+        var form = words.length === 1 && forms.hasForm(words[0], language) ? forms.wordForm(words[0], language) : null;
         var hit = form && roots.some(function (root) { return form.indexOf(root) === 0; });
         return hit ? "<mark>" + token + "</mark>" : token;
       });
@@ -149,7 +160,7 @@
           })
         });
       } else if (message && message.type === QUERY) {
-        var transformed = transformQuery(String(message.data));
+        var transformed = transformQuery(String(message.data), pageLanguage());
         pending.push(transformed.words);
         message = { type: QUERY, data: transformed.query };
       }
@@ -170,8 +181,8 @@
               });
               var roots = matched.map(function (entry) { return entry.root.slice(MARK.length); });
               item.terms = relabelTerms(item.terms, words);
-              item.title = highlightForms(item.title, roots);
-              item.text = highlightForms(item.text, roots);
+              item.title = highlightForms(item.title, roots, pageLanguage());
+              item.text = highlightForms(item.text, roots, pageLanguage());
             });
           });
           message = { type: RESULT, data: Object.assign({}, message.data, { items: result.groups }) };
