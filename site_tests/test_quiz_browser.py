@@ -527,12 +527,23 @@ def test_quiz_page_has_no_serious_accessibility_violations(page, staff_url, stat
     assert serious == []
 
 
+def _russian_only(value):
+    """A bank's data with every per-language text replaced by its Russian one (a one-language bank)."""
+    if isinstance(value, dict):
+        if value and set(value) <= {"ru", "kk", "en"} and all(isinstance(v, str) for v in value.values()):
+            return value["ru"]
+        return {key: _russian_only(item) for key, item in value.items() if key != "languages"}
+    if isinstance(value, list):
+        return [_russian_only(item) for item in value]
+    return value
+
+
 def test_markup_in_a_bank_stays_text(browser, tmp_path):
     # A copy of the site with one more bank whose texts contain markup.
     project = tmp_path / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "quizzes", project / "quizzes")
-    bank = yaml.safe_load((ROOT / "quizzes" / BANK_FILES[0].name).read_text(encoding="utf-8"))
+    bank = _russian_only(yaml.safe_load((ROOT / "quizzes" / BANK_FILES[0].name).read_text(encoding="utf-8")))
     bank["id"] = "markup"
     evil = "<script>window.__owned=1</script><img src=x onerror=\"window.__owned=2\">"
     bank["title"] = "Markup " + evil
