@@ -279,3 +279,11 @@ def test_merge_refuses_an_incomplete_or_unknown_translation():
         localise.merge(ONE_LANGUAGE, "x.yaml", {"en": {"title": "Title"}}, localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
     with pytest.raises(SourceError, match="en translation of unknown text 'questions/9/prompt'"):
         localise.merge(ONE_LANGUAGE, "x.yaml", {"en": {"questions/9/prompt": "?"}}, localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
+
+
+@pytest.mark.parametrize("language, labels", [("ru", ["Верно", "Неверно"]), ("kk", ["Дұрыс", "Дұрыс емес"]),
+                                              ("en", ["True", "False"])])
+def test_true_false_options_are_in_the_banks_language(documents, language, labels):
+    bank = load_bank(BANK, "quizzes/anti-corruption.yaml", documents, language)
+    statement = next(q for q in bank.questions if q.type == "true_false")
+    assert [(o.id, o.text) for o in statement.options] == list(zip(["true", "false"], labels))

@@ -20,7 +20,13 @@ from .yaml_source import Located, load
 # Package data, so a regular (non-editable) install finds it; editors use the same file.
 SCHEMA = files("policy_portal") / "schemas" / "bank.schema.json"
 DEFAULT_PASS_MARK = 80
-TRUE_FALSE_OPTIONS = (("true", "Верно"), ("false", "Неверно"))
+# The two options of a true/false question, in each language a bank may have.
+TRUE_FALSE_LABELS = {
+    "ru": (("true", "Верно"), ("false", "Неверно")),
+    "kk": (("true", "Дұрыс"), ("false", "Дұрыс емес")),
+    "en": (("true", "True"), ("false", "False")),
+}
+TRUE_FALSE_OPTIONS = TRUE_FALSE_LABELS["ru"]
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,8 @@ def load_bank(text: str, path: str, documents: dict[str, Document], language: st
     schema_check.check(located, SCHEMA, _bank_message)
     data = located.data
     _check_rules(located, documents)
-    questions = tuple(_question(q) for q in data["questions"])
+    chosen = language if language in languages else languages[0]
+    questions = tuple(_question(q, chosen) for q in data["questions"])
     return Bank(
         id=data["id"], title=data["title"], document=data["document"], version=data["version"],
         pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK), draw_count=data["draw"]["count"],
@@ -177,9 +184,9 @@ def _example(anchors: set[str]) -> str:
     return "p14-3" if "p14-3" in anchors else sorted(anchors)[0]
 
 
-def _question(data: dict) -> Question:
+def _question(data: dict, language: str = "ru") -> Question:
     if data["type"] == "true_false":
-        options = tuple(Option(id_, text) for id_, text in TRUE_FALSE_OPTIONS)
+        options = tuple(Option(id_, text) for id_, text in TRUE_FALSE_LABELS.get(language, TRUE_FALSE_OPTIONS))
         correct = ("true",) if data["correct"] else ("false",)
     else:
         options = tuple(Option(o["id"], o["text"]) for o in data["options"])
