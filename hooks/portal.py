@@ -23,6 +23,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -75,6 +76,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
 # The package's templates (quiz, forms, strings) join the theme's search path.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme.dirs[:] = templates.theme_dirs(config.theme.dirs, config.theme.custom_dir)
+    # Every language pass writes the static templates into the same site_dir: the root 404.html
+    # would be the last language's. Only the default language's pass writes it.
+    if _language(config) == _default_language(config):
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
     return config
 
 
@@ -93,7 +100,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         sources = check.read_sources(pages, Path(config.config_file_path).parent, write_history=not _serving,
                                      report=log.info, sources=check.Sources(language=language))
         # An organisation's public site publishes its own documents only (extra.organisation).
-        published = organisation.documents(config.extra.get("organisation"), _display(config.config_file_path, config))
+        published = organisation.documents(config.extra.get("organisation"), config.config_file_path,
+                                           _display(config.config_file_path, config))
         if config.extra.get("audience") == "public":
             for file, page in zip(documentation, pages):
                 document_id = page.meta.get("document")
@@ -125,11 +133,15 @@ def _organisation(config: MkDocsConfig, sources: check.Sources, files: Files) ->
     report = value.get("report") or {}
     cites = report.get("cites")
     if cites:
-        src_uri, _ = sources.documents[cites["document"]]
+        # Per language: the 404 page and every page of this pass read this pass's entry.
         language, default = _language(config), _default_language(config)
+        src_uri, document = sources.documents[cites["document"]]
+        translated = sources.translations.get((document.meta.id, language))
+        shown = translated[1].document if translated else document
         prefix = "" if language == default else f"{language}/"
-        # Not in the organisation mapping: the next language pass checks that again.
-        config.extra["report_url"] = f"{prefix}{files.get_file_from_path(src_uri).url}#{cites['anchor']}"
+        config.extra.setdefault("report_links", {})[language] = {
+            "url": f"{prefix}{files.get_file_from_path(src_uri).url}#{cites['anchor']}",
+            "title": shown.meta.title, "citation": shown.find(cites["anchor"]).citation}
 
 
 # The languages the site is built in (i18n's, else the theme's).
@@ -138,6 +150,16 @@ def _site_languages(config: MkDocsConfig) -> list[str]:
     if i18n is None:
         return [_language(config)]
     return [language.locale for language in i18n.config.languages if language.build]
+
+
+# Python-Markdown's toc writes one permalink title for every language (markdown_extensions
+# cannot differ per language under i18n): the heading links get the page language's.
+def _heading_links(html: str, language: str, config: MkDocsConfig) -> str:
+    title = (config.mdx_configs.get("toc") or {}).get("permalink_title")
+    if not title or language == _default_language(config):
+        return html
+    strings = _environment(config).get_template("partials/portal-strings.html").make_module({"i18n_page_locale": language})
+    return html.replace(f'title="{escape(title)}">', f'title="{escape(strings.t["legal"]["section_link"])}">')
 
 
 # The document in a language: its translation, or None for the original's language.
@@ -172,12 +194,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     form_pages = {form_id: files.get_file_from_path(src_uri).url for form_id, src_uri in _form_pages.items()
                   if files.get_file_from_path(src_uri) is not None}
     links = checklist.form_links(_checklists.values(), document.meta.id, page.url, form_pages)
-    return render_body(document.blocks, _environment(config), links, language, original)
+    # Its own strings (permalink labels) in the text's language: an original shown on another
+    # edition's site is marked lang="ru" whole (overrides/main.html).
+    return render_body(document.blocks, _environment(config), links, document.meta.language, original)
 
 
 # Append the quiz or the coverage report to the page's own introduction.
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     language = _language(config)
+    html = _heading_links(html, language, config)
     if "quiz" in page.meta:
         bank = _named(check.bank_of, page, config, _banks)
         _, document = _documents[bank.document]
@@ -188,9 +213,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         data = checklist.page_data(form, _documents[form.document][1])
         return html + checklist.render_checklist(form, data, _environment(config), language)
     if page.meta.get("quiz_coverage"):
-        reports = [(bank, _documents[bank.document][1], _linker(bank.document, page, files)) for bank in _banks.values()]
+        # Citations as the bank's language writes them (the translation has the original's anchors).
+        reports = [(bank, _in_language(bank.document, bank.language) or _documents[bank.document][1],
+                    _linker(bank.document, page, files)) for bank in _banks.values()]
         return html + quiz_page.render_coverage(reports, _environment(config), language)
-    return None
+    return html
 
 
 # After Material's search plugin indexed the page (priority 0): swap its section entries for
@@ -206,7 +233,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         # Keep the page's own entry (text before the first heading), then one per clause.
         article = index.entries[first]
         del index.entries[first:]
-        index.entries += [article, *search.clause_entries(page.legal_document, page.url, language)]
+        index.entries += [article, *search.clause_entries(page.legal_document, page.url, language,
+                                                           page.legal_document.meta.language)]
     # Material has just appended this page's entries: tag them, not the whole index again.
     for entry in index.entries[first:]:
         entry.setdefault("lang", language)

@@ -123,3 +123,16 @@ def test_the_real_banks_cannot_be_passed_on_cues(bank_id):
     assert bank_stats.quality_problems(bank, stats, {**bank_stats.DEFAULT_LIMITS, **bank.quality}) == []
     assert stats.longest_key_percent <= 35 and stats.cue_pass_percent < 1 and stats.scenario_percent >= 50
     assert len(bank.questions) >= 60
+
+
+@pytest.mark.parametrize("language, absolute, plain", [
+    ("ru", "Сообщать нужно только руководителю.", "Сообщать нужно руководителю."),
+    ("kk", "Тек басшыға ғана хабарлау керек.", "Басшыға хабарлау керек."),
+    ("kk", "Кез келген сыйлыққа тыйым салынған.", "Сыйлыққа тыйым салынған."),
+    ("en", "Report to your manager only.", "Report to your manager."),
+    ("en", "Never accept a gift.", "Do not accept this gift."),
+])
+def test_absolute_words_are_found_in_each_language(language, absolute, plain):
+    from policy_portal.bank_stats import ABSOLUTES
+
+    assert ABSOLUTES[language].search(absolute) and not ABSOLUTES[language].search(plain)

@@ -378,7 +378,7 @@ HOSPITAL = {
         "report": "Сообщить о коррупции",
         "channels": ["Антикоррупционная служба, телефон: 1424", "Комплаенс-офицер больницы",
                      "Ваш непосредственный или вышестоящий руководитель"],
-        "basis": "Порядок сообщения — п. 43 Политики",
+        "basis": "Порядок сообщения: Политика противодействия коррупции, п. 43",
     },
     "kk": {
         "name": "ШҚО ДСБ «Алтай ауданы Серебрянск қаласының қалалық ауруханасы» ШЖҚ КМК",
@@ -386,7 +386,7 @@ HOSPITAL = {
         "report": "Сыбайлас жемқорлық туралы хабарлау",
         "channels": ["Сыбайлас жемқорлыққа қарсы қызмет, телефон: 1424", "Аурухананың комплаенс-офицері",
                      "Тікелей немесе жоғары тұрған басшыңыз"],
-        "basis": "Хабарлау тәртібі — Саясаттың 43-тармағы",
+        "basis": "Хабарлау тәртібі: Сыбайлас жемқорлыққа қарсы іс-қимыл саясаты, 43-т.",
     },
     "en": {
         "name": "MSE on REM “Serebryansk City Hospital, Altai District” of the Health Department of East Kazakhstan Region",
@@ -394,7 +394,7 @@ HOSPITAL = {
         "report": "Report corruption",
         "channels": ["Anti-Corruption Service, telephone: 1424", "The hospital's compliance officer",
                      "Your line manager or a higher manager"],
-        "basis": "How to report: clause 43 of the Policy",
+        "basis": "How to report: Anti-Corruption Policy, cl. 43",
     },
 }
 

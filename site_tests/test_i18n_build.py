@@ -60,6 +60,8 @@ def test_quizzes_and_forms_are_in_the_page_language_or_the_original_with_a_notic
     html, kk = data("kk/training/anti-corruption")
     _, ru = data("training/anti-corruption")
     assert kk["questions"][0]["prompt"] == "Бұл Саясат бойынша қалай бағаланады?"
+    # The receipt records the language the questions were shown in (quiz.js reads it).
+    assert (kk["language"], ru["language"]) == ("kk", "ru")
     assert kk["bank"]["title"].startswith("Сыбайлас жемқорлыққа қарсы")
     # Citations read as in the Kazakh edition; the hashes a receipt records stay the original's.
     assert [c["citation"] for c in kk["questions"][0]["cites"]] == ["11-т. 1) тт. 2-азат жол", "14-т. 3) тт."]
@@ -67,9 +69,14 @@ def test_quizzes_and_forms_are_in_the_page_language_or_the_original_with_a_notic
     assert "document-notice--fallback" not in html
     html, pd = data("kk/training/personal-data")
     assert 'document-notice--fallback" role="note">Бұл мазмұн қазақ тіліне аударылмаған' in html
+    assert pd["language"] == "ru"
     assert '<div lang="ru">' in html and pd["questions"][0]["prompt"] == data("training/personal-data")[1]["questions"][0]["prompt"]
     form = (staff_site / "en" / "checklists" / "ac-consent" / "index.html").read_text(encoding="utf-8")
     assert "Consent to accept anti-corruption restrictions" in form and "document-notice--fallback" not in form
+    # A translated form says the original prevails (it is printed and signed).
+    assert 'document-notice--translation" role="note">This is an unofficial translation.' in form
+    russian = (staff_site / "checklists" / "ac-consent" / "index.html").read_text(encoding="utf-8")
+    assert "document-notice--translation" not in russian
 
 
 def test_each_language_has_its_clause_registry_and_one_training_manifest(staff_site):
@@ -241,3 +248,24 @@ def test_the_home_page_lists_the_yearly_tasks_in_each_language(staff_site, langu
     links = re.findall(r'<a href="([^"]+)">', yearly)
     assert links == ["training/anti-corruption/", "checklists/ac-confirmation/", "checklists/ac-consent/",
                      "training/personal-data/", "checklists/pd-consent/", "staff/"]
+
+
+FORMS = sorted((ROOT / "quizzes" / "checklists").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", FORMS, ids=lambda path: path.stem)
+def test_translated_forms_use_the_glossary_terms(path):
+    from policy_portal import localise
+    from policy_portal.yaml_source import load
+
+    located = load(path.read_text(encoding="utf-8"), path.name)
+    languages = localise.languages_of(located)
+    russian = localise.extract(located, "ru", localise.FORM_FIELDS)
+    missing = []
+    for language in languages[1:]:
+        theirs = localise.extract(located, language, localise.FORM_FIELDS)
+        for key, text in russian.items():
+            for term in GLOSSARY:
+                if re.search(term["ru"]["match"], text, re.I) and not re.search(term[language]["match"], theirs[key], re.I):
+                    missing.append((language, key, term[language]["term"]))
+    assert missing == []

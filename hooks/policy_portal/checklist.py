@@ -139,6 +139,8 @@ def page_data(form: Checklist, document: Document) -> dict:
     wanted = set(form.implements) | {anchor for block in form.walk() for anchor in block.cites}
     meta = document.meta
     return {
+        # The language the form is shown in (its original's on a page it has no translation for).
+        "language": form.language,
         "form": {"id": form.id, "title": form.title, "version": form.version},
         "document": {"id": meta.id, "title": meta.official_title, "number": meta.number, "date": meta.date.isoformat()},
         "items": [{"id": block.id, "text": block.text} for block in form.blocks_of("item")],

@@ -78,7 +78,7 @@ def _export(args: argparse.Namespace) -> int:
     root = _project_root(bank_path)
     config = _config(root) if root else {}
     docs = _docs_folder(args.docs, root, config)
-    pages = _document_pages(docs, config.get("use_directory_urls", True))
+    pages, translations = _document_pages(docs, config.get("use_directory_urls", True))
     bank = load_bank(text, shown_path(bank_path), {doc_id: document for doc_id, (document, _) in pages.items()}, args.lang)
     if args.lang not in bank.languages:
         raise Fatal(f"в банке {bank.id} нет текстов на языке {args.lang} (языки банка: {', '.join(bank.languages)})")
@@ -86,8 +86,8 @@ def _export(args: argparse.Namespace) -> int:
     _check_history(bank, bank_path.parent / "history", text)
     document, page_url = pages[bank.document]
     # In a translated bank, citations and links are those of the document's translation.
-    if args.lang != bank.languages[0] and (bank.document, args.lang) in _translations:
-        source, shown = _translations[(bank.document, args.lang)]
+    if args.lang != bank.languages[0] and (bank.document, args.lang) in translations:
+        source, shown = translations[(bank.document, args.lang)]
         document = parse_translation(source, shown, document).document
         page_url = f"{args.lang}/{page_url}"
     clause_url = (lambda anchor: f"{site_url}{page_url}#{anchor}") if site_url else None
@@ -171,14 +171,11 @@ def _docs_folder(option: Path | None, root: Path | None, config: dict) -> Path:
     return folder
 
 
-# Every page whose front matter has `document:` -> (parsed document, its URL on the site);
-# translations are kept aside (source, shown path) in _translations.
-_translations: dict[tuple[str, str], tuple[str, str]] = {}
-
-
-def _document_pages(docs: Path, directory_urls: bool) -> dict[str, tuple[Document, str]]:
+# Every page whose front matter has `document:`: the originals -> (parsed document, its URL on
+# the site), and the translations (document id, language) -> (source, shown path).
+def _document_pages(docs: Path, directory_urls: bool):
     pages: dict[str, tuple[Document, str]] = {}
-    _translations.clear()
+    translations: dict[tuple[str, str], tuple[str, str]] = {}
     # A translation (name.kk.md) after the page itself, as the build reads the default language.
     paths = sorted((p for p in docs.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(docs).parts)),
                    key=lambda p: (p.stem.rsplit(".", 1)[-1] in LANGUAGES and "." in p.stem, p.as_posix()))
@@ -191,7 +188,7 @@ def _document_pages(docs: Path, directory_urls: bool) -> dict[str, tuple[Documen
         if not isinstance(meta, dict) or "document" not in meta:
             continue
         if "translation" in meta:
-            _translations[(str(meta["document"]), str(meta["translation"]))] = (source, shown)
+            translations[(str(meta["document"]), str(meta["translation"]))] = (source, shown)
             continue
         document = parse_document(source, shown)
         url = File(path.relative_to(docs).as_posix(), str(docs), str(docs), bool(directory_urls)).url
@@ -199,7 +196,7 @@ def _document_pages(docs: Path, directory_urls: bool) -> dict[str, tuple[Documen
     if not pages:
         raise Fatal(f"{shown_path(_shown(docs))}: нет ни одной страницы документа (document: в front matter) — "
                     f"укажите папку страниц сайта: --docs ПАПКА")
-    return pages
+    return pages, translations
 
 
 # A version recorded with other answers is refused as the build refuses it; nothing is written.

@@ -26,10 +26,10 @@ import textwrap
 
 import yaml
 
+from .documents import LANGUAGES
 from .errors import SourceError
 from .yaml_source import Located, Path, describe, load
 
-LANGUAGES = ("ru", "kk", "en")
 DEFAULT_LANGUAGES = ("ru",)
 
 # The fields whose values are text a reader sees, by the last key of their path; a bank's

@@ -21,7 +21,6 @@ publishes; the footer of every page prints it (``overrides/partials/copyright.ht
 
 from __future__ import annotations
 
-import os
 import re
 
 import yaml
@@ -35,12 +34,13 @@ _REPORT = {"cites", "title", "channels"}
 _HREF = re.compile(r"^(tel:\+?[0-9 ()-]+|mailto:[^\s<>\"]+|https?://[^\s<>\"]+)$")
 
 
-def documents(organisation: object, config_display: str) -> set[str] | None:
+def documents(organisation: object, config_path: str, config_display: str) -> set[str] | None:
     """The ids the organisation publishes, or None when the site is not an organisation's."""
     if not organisation:
         return None
     if not isinstance(organisation, dict) or not isinstance(organisation.get("documents"), list) or not organisation["documents"]:
-        raise _error(config_display, ("documents",), "is not a list of document ids (expected documents: [anti-corruption])")
+        raise _Where(config_path, config_display).error(("documents",), "is not a list of document ids (expected "
+                                                                        "documents: [anti-corruption])")
     return {str(item) for item in organisation["documents"]}
 
 
@@ -57,6 +57,9 @@ def check(organisation: object, languages: list[str], known: dict, config_path: 
     for index, document_id in enumerate(organisation.get("documents") or []):
         if document_id not in known:
             raise where.error(("documents", index), f"no document '{document_id}' (expected one of: {', '.join(sorted(known))})")
+        if known[document_id].meta.audience != "public":
+            raise where.error(("documents", index), f"'{document_id}' is for staff only (audience: {known[document_id].meta.audience}; "
+                                                    "expected documents whose front matter says audience: public)")
     if "name" not in organisation:
         raise where.error((), "no name (expected name: with the organisation's name in each language of the site)")
     _text(organisation["name"], ("name",), languages, where)
@@ -76,17 +79,13 @@ def check(organisation: object, languages: list[str], known: dict, config_path: 
         if cites is not None:
             if not isinstance(cites, dict) or set(cites) != {"document", "anchor"}:
                 raise where.error(("report", "cites"), "is not {document: …, anchor: …} (expected the clause that says how to report)")
+            if cites["document"] not in (organisation.get("documents") or []):
+                raise where.error(("report", "cites", "document"), f"'{cites['document']}' is not published by this "
+                                                                   "site (expected one of its documents:)")
             document = known.get(cites["document"])
             if document is None or document.find(str(cites["anchor"])) is None:
                 raise where.error(("report", "cites"), f"no clause '{cites['anchor']}' in document '{cites['document']}' "
                                                        "(expected an anchor of a published document, like p43)")
-
-
-def local(value: object, language: str) -> str:
-    """A text of the configuration in ``language`` (a plain text is the same in every language)."""
-    if isinstance(value, dict):
-        return str(value.get(language) or next(iter(value.values()), ""))
-    return "" if value is None else str(value)
 
 
 # ---------------------------------------------------------------------------------------
@@ -151,7 +150,3 @@ class _Where:
                 break
             found = (node.start_mark.line + 1, node.start_mark.column + 1)
         return found
-
-
-def _error(display: str, path: tuple, message: str) -> SourceError:
-    return _Where(os.devnull, display).error(path, message)

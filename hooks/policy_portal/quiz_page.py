@@ -36,6 +36,8 @@ def quiz_data(bank: Bank, document: Document, href: Callable[[str], str], shown:
     cited = {block.anchor: block.citation for block in (shown or document).anchored()}
     meta = (shown or document).meta
     return {
+        # The language the test is shown in (its original's on a page it has no translation for).
+        "language": bank.language,
         "bank": {
             "id": bank.id, "title": bank.title, "version": bank.version, "passMark": bank.pass_mark,
             "drawCount": bank.draw_count, "quotas": bank.quotas, "topics": bank.topics,

@@ -27,7 +27,6 @@ from .legal_text import KIND_HEADING, inline_text
 FIELD = "forms"
 MARK = "_"
 TITLE_WORDS = 8
-LANGUAGES = ("ru", "kk", "en")
 
 # Words: letters of the language's alphabet and digits (Latin letters in every language, for
 # codes such as "PR"); hyphens and punctuation split.
@@ -219,13 +218,17 @@ def _kk_remove_after_plural(word: str) -> str:
     return word
 
 
-def clause_entries(document: Document, url: str, language: str) -> list[dict]:
+def clause_entries(document: Document, url: str, language: str, text_language: str | None = None) -> list[dict]:
     """One search entry per anchored block, in document order.
 
     A clause or sub-item entry holds its own text (its sub-items have entries of their own);
     a heading entry holds the heading and the unanchored paragraphs right under it (the text
     of a form, say). The word forms also cover the block's context: the lead-in of the
     clauses it sits in and the headings above it.
+
+    ``language`` is the edition the entries belong to (their ``lang``); ``text_language`` the
+    language of the text when it differs (an original shown on another edition's site): its
+    forms are made in the text's language, which the browser adds to a Kazakh page's query.
     """
     entries = []
     for block in document.anchored():
@@ -242,7 +245,7 @@ def clause_entries(document: Document, url: str, language: str) -> list[dict]:
             "title": html.escape(title, quote=False),
             "text": html.escape(text, quote=False),
             # Not the document's title: shared by every entry, it would only add noise.
-            FIELD: forms(" ".join([own, text, *_context(block)]), language),
+            FIELD: forms(" ".join([own, text, *_context(block)]), text_language or language),
             "lang": language,
         })
     return entries

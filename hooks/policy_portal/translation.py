@@ -31,11 +31,12 @@ a translation only makes it readable, so it must follow it exactly:
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from .documents import LANGUAGES, Document, split_front_matter
 from .errors import SourceError
-from .legal_text import _ATTRS_RE, KIND_TABLE, Block, own_text, parse_body
+from .legal_text import _ATTRS_RE, KIND_HEADING, KIND_TABLE, Block, own_text, parse_body
 from .registry import text_sha256
 from .yaml_source import load
 
@@ -50,8 +51,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "jurisdiction": (True, "the jurisdiction in this language"),
     "approval": (False, "how the document was approved, in this language"),
 }
-STATUS_CURRENT = "current"
-STATUS_STALE = "stale"
+_HEADING_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)*\.?)\s")
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,6 @@ class Translation:
     language: str
     path: str
     stale: tuple[str, ...] = ()
-
-    def status(self, anchor: str) -> str:
-        return STATUS_STALE if anchor in self.stale else STATUS_CURRENT
 
     def stale_message(self) -> str:
         """The build's warning for a translation with stale clauses (one line)."""
@@ -131,6 +128,10 @@ def align(original: Document, translated: Document, path: str, original_path: st
         if block.kind != source.kind:
             raise SourceError(path, block.line, 1, f"'{block.anchor}' is a {block.kind} here and a {source.kind} in the "
                                                    f"original ({expected})")
+        if block.kind == KIND_HEADING and _heading_number(block.text) != _heading_number(source.text):
+            raise SourceError(path, block.line, 1, f"heading '{block.anchor}' is numbered {_heading_number(block.text)!r} "
+                                                   f"here and {_heading_number(source.text)!r} in the original "
+                                                   "(expected the original's numbering)")
         if block.number != source.number:
             raise SourceError(path, block.line, 1, f"'{block.anchor}' is numbered {block.number!r} here and "
                                                    f"{source.number!r} in the original (expected the original's numbering)")
@@ -149,6 +150,12 @@ def align(original: Document, translated: Document, path: str, original_path: st
         raise SourceError(path, line, 1, f"'{missing.anchor}' ({missing.citation}, {original_path}:{missing.line}) is "
                                          f"missing at the end ({expected})")
     return tuple(block.anchor for block in ours if block.source_sha256 != source_sha256(by_anchor[block.anchor]))
+
+
+# The number a heading starts with ("7.", "7.1", "1"), or "" ("Приложение 1" has none of its own).
+def _heading_number(text: str) -> str:
+    match = _HEADING_NUMBER_RE.match(text)
+    return match.group(1) if match else ""
 
 
 def stamp(source: str, original: Document, anchors: set[str] | None = None) -> tuple[str, list[str]]:

@@ -280,7 +280,7 @@
       format: receipts.FORMAT,
       version: receipts.VERSION,
       kind: "attestation",
-      language: document.documentElement.lang || "ru",
+      language: data.language || document.documentElement.lang || "ru",
       learner: { name: state.fields.name || "", position: state.fields.position || "", department: state.fields.department || "" },
       document: data.document,
       form: { id: data.form.id, title: data.form.title, version: data.form.version, confirmed: confirmed, signed_at: receipts.localISO(new Date()) },

@@ -138,7 +138,8 @@
     this.s = JSON.parse(root.querySelector(".quiz__strings").textContent);
     this.key = STORE + this.data.bank.id;
     this.byId = index(this.data.questions);
-    this.language = document.documentElement.lang || "ru";
+    // The language the questions are shown in: a test without the page's language shows its original.
+    this.language = this.data.language || document.documentElement.lang || "ru";
     this.el = function (selector) { return root.querySelector(selector); };
   }
 

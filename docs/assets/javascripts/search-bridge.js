@@ -37,10 +37,15 @@
     en: /[0-9A-Za-zА-Яа-яЁё]+/g
   };
 
+  // The languages of the texts an edition's index holds: the Kazakh edition also shows Russian
+  // originals that have no Kazakh translation (indexed with Russian forms, search.py), and
+  // Kazakh readers search them in Russian.
+  var TEXT_LANGUAGES = { ru: ["ru"], kk: ["kk", "ru"], en: ["en"] };
+
   // The lunr query for what the reader typed in a language (Russian unless said otherwise),
   // and the words it was made of.
   function transformQuery(value, language) {
-    language = language || "ru";
+    language = TEXT_LANGUAGES[language] ? language : "ru";
     var terms = [];
     var words = [];
     value.split(/\s+/).forEach(function (token) {
@@ -53,14 +58,18 @@
       forms.queryWords(token, language).forEach(function (word) {
         // Material makes a bare term a prefix: the word as typed (text and title) ...
         terms.push(word);
-        var form = word;
-        if (forms.hasForm(word, language)) {
-          // ... and the root of its form (the form less its last letter when long:
-          // блокировка → "блокиров" → блокирование), while the exact form ranks highest.
-          form = forms.wordForm(word, language);
-          terms.push(MARK + rootOf(form), MARK + form + "^" + FORM_BOOST);
-        }
-        words.push({ word: word, root: MARK + rootOf(form), form: MARK + form });
+        TEXT_LANGUAGES[language].forEach(function (textLanguage, index) {
+          var form = word;
+          if (forms.hasForm(word, textLanguage)) {
+            // ... and the root of its form (the form less its last letter when long:
+            // блокировка → "блокиров" → блокирование), while the exact form ranks highest.
+            form = forms.wordForm(word, textLanguage);
+            terms.push(MARK + rootOf(form), MARK + form + "^" + FORM_BOOST);
+          } else if (index > 0) {
+            return;
+          }
+          words.push({ word: word, root: MARK + rootOf(form), form: MARK + form });
+        });
       });
     });
     return { query: terms.join(" "), words: words };
