@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -256,11 +255,6 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, registry.FILENAME), "w", encoding="utf-8") as handle:
         handle.write(registry.dumps(registry.build_registry(documents, language)))
-    # Material's language switcher reads <language>/sitemap.xml of each alternate; i18n writes
-    # one sitemap (every page, with its alternates) at the root, the default pass's.
-    sitemap = os.path.join(config.site_dir, "sitemap.xml")
-    if language != default and os.path.exists(sitemap):
-        shutil.copyfile(sitemap, os.path.join(folder, "sitemap.xml"))
     # The staff build also carries every bank version's answer key for `policy-portal register`
     # (the same in every language: written once).
     if config.extra.get("audience") != "public" and language == default:

@@ -269,3 +269,51 @@ def test_translated_forms_use_the_glossary_terms(path):
                 if re.search(term["ru"]["match"], text, re.I) and not re.search(term[language]["match"], theirs[key], re.I):
                     missing.append((language, key, term[language]["term"]))
     assert missing == []
+
+
+# Quotation marks of the explanations, per language: a quote of the document must be exact.
+QUOTE_MARKS = {"ru": re.compile(r"«([^«»]+)»"), "kk": re.compile(r"«([^«»]+)»"), "en": re.compile(r"“([^“”]+)”")}
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("**", "").replace("ё", "е").split()).lower()
+
+
+@pytest.mark.parametrize("bank_id, language", [("anti-corruption", "ru"), ("anti-corruption", "kk"), ("anti-corruption", "en"),
+                                               ("personal-data", "ru"), ("personal-data", "en")])
+def test_explanations_quote_the_document_in_their_language_exactly(bank_id, language):
+    from policy_portal import localise
+    from policy_portal.legal_text import full_text
+    from policy_portal.yaml_source import load
+
+    located = load((ROOT / "quizzes" / f"{bank_id}.yaml").read_text(encoding="utf-8"), f"{bank_id}.yaml")
+    document = parse_document((ROOT / "docs" / f"{bank_id}.md").read_text(encoding="utf-8"), "o.md")
+    if language != "ru":
+        path = ROOT / "docs" / f"{bank_id}.{language}.md"
+        document = parse_translation(path.read_text(encoding="utf-8"), path.name, document).document
+    text = _squash(" ".join(full_text(block) for block in document.blocks))
+    texts = localise.extract(located, language, localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
+    wrong = []
+    for key, value in texts.items():
+        if key.endswith("/explanation"):
+            for quote in QUOTE_MARKS[language].findall(value):
+                # "…" elides words inside a quotation.
+                pieces = [piece for piece in re.split(r"\s*(?:…|\.\.\.)\s*", quote) if piece.strip()]
+                if not all(_squash(piece).strip(" .,;:") in text for piece in pieces):
+                    wrong.append((key, quote[:80]))
+    assert wrong == []
+
+
+def test_pages_name_no_alternates_for_material_to_fetch_and_the_switcher_names_the_same_page(offline_site, staff_site,
+                                                                                          hospital_site):
+    # Material's script would fetch <alternate>/sitemap.xml and take over the switcher (ARCHITECTURE.md).
+    for html in (offline_site / "kk" / "anti-corruption.html", staff_site / "anti-corruption" / "index.html",
+                 staff_site / "kk" / "personal-data" / "index.html"):
+        assert 'rel="alternate"' not in html.read_text(encoding="utf-8")
+    page = (staff_site / "kk" / "anti-corruption" / "index.html").read_text(encoding="utf-8")
+    links = dict((language, href) for href, language in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', page))
+    assert links == {"ru": "../../anti-corruption/", "kk": "./", "en": "../../en/anti-corruption/"}
+    # Search engines find each page's alternates in the public site's sitemap.
+    sitemap = (hospital_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert '<xhtml:link rel="alternate" hreflang="kk" href="http://127.0.0.1:8000/kk/anti-corruption/"/>' in sitemap
+    assert (offline_site / "kk" / "anti-corruption.html").exists() and (offline_site / "en" / "personal-data.html").exists()
