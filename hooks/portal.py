@@ -244,6 +244,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 # language (`clauses.json` of the default language at the root, the others under /<language>/,
 # where mkdocs-static-i18n puts their pages; every pass writes into the same site_dir).
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+    # The theme's templates, compiled once per process, not once per language pass and rebuild.
+    env.bytecode_cache = templates.THEME_BYTECODE
     documents = [
         registry.document_entries(file.page.legal_document, file.page.url)
         for file in files.documentation_pages()

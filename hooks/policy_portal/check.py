@@ -84,7 +84,29 @@ class Sources:
 def read_page(path: str | os.PathLike, display: str, key: str) -> Page:
     """Read one page of docs/ and check its front matter (raises SourceError)."""
     text = read_text(path, display)
-    return Page(key, display, text, check_front_matter(text, display))
+    return Page(key, display, text, _cached(("front matter", display, text), lambda: check_front_matter(text, display)))
+
+
+# Reading is pure: the same text, read against the same documents, gives the same model. A
+# build reads every source once per language pass and `mkdocs serve` once per rebuild, so
+# the models of unchanged files are kept (per process; a failure is never kept).
+_models: dict[tuple, object] = {}
+MAX_MODELS = 4096
+
+
+def _cached(key: tuple, compute: Callable[[], object]):
+    if key in _models:
+        return _models[key]
+    value = compute()
+    if len(_models) >= MAX_MODELS:
+        _models.clear()
+    _models[key] = value
+    return value
+
+
+# What a bank or form was read against: the documents, by identity (they are kept too).
+def _documents_key(documents: Mapping[str, Document]) -> tuple:
+    return tuple(sorted((doc_id, id(document)) for doc_id, document in documents.items()))
 
 
 def read_sources(pages: Iterable[Page], project: Path, *, write_history: bool,
@@ -102,7 +124,8 @@ def read_sources(pages: Iterable[Page], project: Path, *, write_history: bool,
             sources.form_pages[str(page.meta["checklist"])] = page.key
         if "document" in page.meta and "translation" not in page.meta:
             sources.document_pages += 1
-            document = sources.attempt(lambda: parse_document(page.text, page.display))
+            document = sources.attempt(lambda: _cached(("document", page.display, page.text),
+                                                        lambda: parse_document(page.text, page.display)))
             if document is None:
                 sources.broken.add(("document", str(page.meta["document"])))
             elif document.meta.id in sources.documents:
@@ -136,7 +159,8 @@ def _read_translation(page: Page, sources: Sources, displays: dict[str, str]) ->
         raise SourceError(page.display, 1, 1, f"translation of unknown document '{document_id}' (expected "
                                               f"{_one_of(sources.documents, 'a document of docs/')})")
     key, original = sources.documents[document_id]
-    translation = parse_translation(page.text, page.display, original, displays.get(key, key))
+    translation = _cached(("translation", page.display, page.text, id(original)),
+                          lambda: parse_translation(page.text, page.display, original, displays.get(key, key)))
     found = sources.translations.setdefault((document_id, translation.language), (page.key, translation))
     if found[1] is not translation:
         raise SourceError(page.display, 1, 1, f"a second {translation.language} translation of '{document_id}' (the first "
@@ -218,14 +242,23 @@ def _read_bank(path: Path, project: Path, documents: dict[str, Document], source
     if bank.id in sources.banks:
         raise SourceError(bank.path, 1, 1, f"bank id '{bank.id}' is also used by {sources.banks[bank.id].path} (expected unique ids)")
     try:
-        # Cues can creep in with a translation: every language meets the quality limits.
-        for language in bank.languages:
-            edition = bank if language == bank.language else load_bank(text, display, documents, language)
-            stats = bank_stats.check_quality(edition, text)
-            if report:
-                shown = f" [{language}]" if len(bank.languages) > 1 else ""
-                report(f"{bank.path}{shown}: {bank_stats.summary(stats)}")
-        sources.versions[bank.id] = training_record.record_version(bank, path.parent / HISTORY, text, write=write_history)
+        # Cues can creep in with a translation: every language meets the quality limits. Once
+        # per text: the figures are reported when they are computed.
+        def quality() -> bool:
+            for language in bank.languages:
+                edition = bank if language == bank.language else load_bank(text, display, documents, language)
+                stats = bank_stats.check_quality(edition, text)
+                if report:
+                    shown = f" [{language}]" if len(bank.languages) > 1 else ""
+                    report(f"{bank.path}{shown}: {bank_stats.summary(stats)}")
+            return True
+
+        _cached(("quality", display, text, _documents_key(documents)), quality)
+        history = path.parent / HISTORY / f"{bank.id}.json"
+        stamp = history.stat().st_mtime_ns if history.exists() else None
+        sources.versions[bank.id] = _cached(
+            ("history", display, text, str(history), stamp, write_history),
+            lambda: training_record.record_version(bank, path.parent / HISTORY, text, write=write_history))
     except SourceError:
         sources.broken.add(("bank", bank.id))
         raise
@@ -247,7 +280,8 @@ def _read_form(path: Path, project: Path, documents: dict[str, Document], source
 # (that document's own problem is reported); any other problem is raised.
 def _load(loader, kind: str, text: str, display: str, documents: dict[str, Document], sources: Sources):
     try:
-        return loader(text, display, documents, sources.language)
+        return _cached((kind, display, text, sources.language, _documents_key(documents)),
+                       lambda: loader(text, display, documents, sources.language))
     except SourceError:
         _mark_broken(sources, kind, text, display)
         if _declared(text, display, "document") in {doc_id for broken, doc_id in sources.broken if broken == "document"}:

@@ -16,6 +16,7 @@ query (``docs/assets/javascripts/search-forms.js``, tested against this module w
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -55,6 +56,9 @@ def words(text: str, language: str = "ru") -> list[str]:
     return _WORD_RES.get(language, _WORD_RES["ru"]).findall(text.lower().replace("ё", "е"))
 
 
+# The same few thousand words come back in every entry, page and language pass (300,000 calls
+# at 50 documents): each form is computed once per process.
+@functools.lru_cache(maxsize=1 << 16)
 def word_form(word: str, language: str = "ru") -> str:
     """The form a word (from ``words``) is indexed and queried by in the given language."""
     if language not in _LETTER_RES or not _LETTER_RES[language].search(word):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 import jinja2
+import jinja2.bccache
 
 TEMPLATES = files("policy_portal") / "templates"
 
@@ -33,5 +34,33 @@ def environment(theme: jinja2.Environment | None = None) -> jinja2.Environment:
     """An autoescaping environment: the theme's (filters, overrides) if given, else standalone."""
     package = jinja2.FileSystemLoader(directory())
     if theme is None:
-        return jinja2.Environment(loader=package, autoescape=True)
-    return theme.overlay(loader=jinja2.ChoiceLoader([theme.loader, package]), autoescape=True)
+        return jinja2.Environment(loader=package, autoescape=True, bytecode_cache=PORTAL_BYTECODE)
+    return theme.overlay(loader=jinja2.ChoiceLoader([theme.loader, package]), autoescape=True,
+                         bytecode_cache=PORTAL_BYTECODE)
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process, keyed by name and source.
+
+    MkDocs makes a new Jinja environment for every build (every language pass under
+    mkdocs-static-i18n, every rebuild under `mkdocs serve`), and each compiles every template
+    again: a third of a three-language build. Jinja checks the source's checksum, so an edited
+    template is compiled afresh. Its key is the template's name only, and the code differs with
+    the environment's settings (autoescaping): one cache per kind of environment.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# MkDocs' theme environment (no autoescaping) and the hooks' autoescaping overlay.
+THEME_BYTECODE = MemoryBytecodeCache()
+PORTAL_BYTECODE = MemoryBytecodeCache()
