@@ -206,7 +206,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         bank = _named(check.bank_of, page, config, _banks)
         _, document = _documents[bank.document]
         data = quiz_page.quiz_data(bank, document, _linker(bank.document, page, files), _in_language(bank.document, bank.language))
-        return html + quiz_page.render_quiz(bank, data, _environment(config), language)
+        # The data is a script beside the page (the site folder was cleaned before on_files).
+        name, script = quiz_page.data_script(bank.id, bank.language, data)
+        folder = os.path.join(config.site_dir, os.path.dirname(page.file.dest_uri))
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+            handle.write(script)
+        return html + quiz_page.render_quiz(bank, name, _environment(config), language)
     if "checklist" in page.meta:
         form = _named(check.form_of, page, config, _checklists)
         data = checklist.page_data(form, _documents[form.document][1])
@@ -263,6 +269,15 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
         training = training_record.manifest([(bank, _versions[bank.id]) for bank in _banks.values()], list(_checklists.values()))
         with open(os.path.join(config.site_dir, training_record.FILENAME), "w", encoding="utf-8") as handle:
             handle.write(registry.dumps(training))
+
+
+# Material's search plugin has just written search/search_index.json with this language pass's
+# entries (its on_post_build runs before the hooks'; mkdocs-static-i18n merges all languages
+# into it after the last pass). The browser loads only its page's language (search-index.js).
+@event_priority(-50)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if config.extra.get("portal_search"):
+        search.write_language_index(os.path.join(config.site_dir, "search"), _language(config))
 
 
 # ---------------------------------------------------------------------------------------

@@ -285,3 +285,30 @@ def test_form_highlighting_leaves_markup_and_marked_words_alone(page, staff_url)
     html = page.evaluate("""PolicyPortal.searchBridge.highlightForms(
         '<mark>подарки</mark> и <a title="подарки">подарков</a> дар', ['подарк'])""")
     assert html == '<mark>подарки</mark> и <a title="подарки"><mark>подарков</mark></a> дар'
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, query, language", [("anti-corruption/", "взятка", "ru"), ("kk/anti-corruption/", "пара", "kk"),
+                                                   ("en/", "gift", "en")])
+def test_the_index_of_the_pages_language_loads_when_search_is_first_used(page, staff_url, path, query, language):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(staff_url + path)
+    page.wait_for_load_state("networkidle")
+    # Nothing of the index before anyone searches.
+    assert [url for url in requested if "search_index" in url] == []
+    page.click("[data-md-component=search-query]")
+    for character in query:
+        page.keyboard.type(character)
+        page.keyboard.press("Shift")  # Playwright types Cyrillic without key events (search_harness.py)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert [url.rsplit("/", 1)[1] for url in requested if "search_index" in url] == [f"search_index.{language}.json"]
+
+
+def test_each_language_has_its_own_index_file(staff_site):
+    merged = json.loads((staff_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for language in ("ru", "kk", "en"):
+        own = json.loads((staff_site / "search" / f"search_index.{language}.json").read_text(encoding="utf-8"))
+        assert own["config"] == merged["config"]
+        assert own["docs"] == [entry for entry in merged["docs"] if entry.get("lang") == language]
+        assert own["docs"]

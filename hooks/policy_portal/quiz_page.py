@@ -8,6 +8,7 @@ was taken against).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Callable
@@ -70,10 +71,25 @@ def json_for_html(data: dict) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def render_quiz(bank: Bank, data: dict, env: Environment, language: str) -> str:
-    """The quiz in the page's language, or whole in the bank's original when it lacks that language."""
-    html = env.get_template(QUIZ_TEMPLATE).render(bank=bank, data_json=json_for_html(data), i18n_page_locale=bank.language)
+def render_quiz(bank: Bank, data_src: str, env: Environment, language: str) -> str:
+    """The quiz in the page's language, or whole in the bank's original when it lacks that language.
+
+    ``data_src`` is the address of its data script (``data_script``) from the page.
+    """
+    html = env.get_template(QUIZ_TEMPLATE).render(bank=bank, data_src=data_src, i18n_page_locale=bank.language)
     return in_language(html, bank.language, language, env)
+
+
+def data_script(bank_id: str, language: str, data: dict) -> tuple[str, str]:
+    """(file name, content) of the script that gives quiz.js the quiz data.
+
+    The name carries the bank, the language and a digest of the content, so a changed bank is a
+    new file and the deployment may cache it for a long time (deploy/nginx.conf).
+    """
+    content = (f"(window.PolicyPortal = window.PolicyPortal || {{}}).quizData = window.PolicyPortal.quizData || {{}};\n"
+               f"window.PolicyPortal.quizData[{json.dumps(bank_id)}] = {json_for_html(data)};\n")
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:10]
+    return f"quiz-{bank_id}.{language}.{digest}.js", content
 
 
 def in_language(html: str, content: str, page: str, env: Environment) -> str:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import functools
 import html
+import json
+import os
 import re
 
 import snowballstemmer
@@ -274,3 +276,16 @@ def _plain(block) -> str:
 def _first_words(text: str) -> str:
     parts = text.split()
     return " ".join(parts[:TITLE_WORDS]) + ("…" if len(parts) > TITLE_WORDS else "")
+
+
+def write_language_index(folder: str, language: str) -> None:
+    """Write ``search_index.<language>.json`` beside Material's ``search_index.json``: its
+    configuration and the entries of that language (those without a language too)."""
+    path = os.path.join(folder, "search_index.json")
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as handle:
+        index = json.load(handle)
+    docs = [entry for entry in index.get("docs", []) if entry.get("lang", language) == language]
+    with open(os.path.join(folder, f"search_index.{language}.json"), "w", encoding="utf-8") as handle:
+        json.dump({**index, "docs": docs}, handle, ensure_ascii=False, separators=(",", ":"))

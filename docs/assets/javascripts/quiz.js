@@ -134,7 +134,8 @@
 
   function Quiz(root) {
     this.root = root;
-    this.data = JSON.parse(root.querySelector(".quiz__data").textContent);
+    // The page's data script (quiz-<bank>.<language>.<digest>.js) has run before this module.
+    this.data = ((global.PolicyPortal && global.PolicyPortal.quizData) || {})[root.getAttribute("data-bank")];
     this.s = JSON.parse(root.querySelector(".quiz__strings").textContent);
     this.key = STORE + this.data.bank.id;
     this.byId = index(this.data.questions);
@@ -781,8 +782,11 @@
   function init() {
     document.querySelectorAll('[data-module="quiz"]').forEach(function (root) {
       if (root.dataset.quizReady) return;
+      var quiz = new Quiz(root);
+      // Without its data script (not loaded) the page keeps saying the test cannot run here.
+      if (!quiz.data) return;
       root.dataset.quizReady = "true";
-      new Quiz(root).init();
+      quiz.init();
     });
   }
 
