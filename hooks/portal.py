@@ -231,8 +231,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     index = config.plugins["material/search"].search_index
     language = _language(config)
-    first = next((i for i, entry in enumerate(index.entries) if entry["location"].split("#")[0] == page.url), None)
-    if first is None:
+    # Material has just appended this page's entries: find where they start from the end (a
+    # scan from the start made the build quadratic in the number of pages).
+    entries = index.entries
+    first = len(entries)
+    while first > 0 and entries[first - 1]["location"].split("#")[0] == page.url:
+        first -= 1
+    if first == len(entries):
         return context
     if hasattr(page, "legal_document") and config.extra.get("portal_search"):
         # Keep the page's own entry (text before the first heading), then one per clause.

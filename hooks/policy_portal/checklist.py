@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from typing import Iterable, Iterator, Mapping
 
@@ -22,7 +23,7 @@ from .documents import Document
 from .legal_text import full_text
 from .quiz_page import in_language, json_for_html
 from .registry import text_sha256
-from .yaml_source import load
+from .yaml_source import Located, load
 
 
 SCHEMA = files("policy_portal") / "schemas" / "checklist.schema.json"  # package data
@@ -91,15 +92,23 @@ class Checklist:
         return [block for block in self.walk() if block.kind == kind]
 
 
+# The form as written, its translations and its schema checked once per text (see quiz._checked).
+@lru_cache(maxsize=256)
+def _checked(text: str, path: str) -> Located:
+    raw = load(text, path)
+    localise.resolve(raw, localise.languages_of(raw)[0], localise.FORM_FIELDS)
+    schema_check.check(raw, SCHEMA, _form_message)
+    return raw
+
+
 def load_checklist(text: str, path: str, documents: dict[str, Document], language: str | None = None) -> Checklist:
     """Parse and validate a form; ``documents`` maps document ids to parsed documents.
 
     Its texts are in ``language`` when the form has it, else in its original language.
     """
-    raw = load(text, path)
+    raw = _checked(text, path)
     languages = localise.languages_of(raw)
     located = localise.resolve(raw, language or languages[0], localise.FORM_FIELDS)
-    schema_check.check(located, SCHEMA, _form_message)
     data = located.data
     document = documents.get(data["document"])
     if document is None:

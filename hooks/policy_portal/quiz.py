@@ -9,6 +9,7 @@ problem is one ``file:line:col: where: what (expected …)`` line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 
 from . import localise, schema_check
@@ -89,10 +90,9 @@ def load_bank(text: str, path: str, documents: dict[str, Document], language: st
     Its texts are in ``language`` when the bank has it, else in its original language
     (``localise``); every translation of every text is checked either way.
     """
-    raw = load(text, path)
+    raw = _checked(text, path)
     languages = localise.languages_of(raw)
     located = localise.resolve(raw, language or languages[0], localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
-    schema_check.check(located, SCHEMA, _bank_message)
     data = located.data
     _check_rules(located, documents)
     chosen = language if language in languages else languages[0]
@@ -108,6 +108,18 @@ def load_bank(text: str, path: str, documents: dict[str, Document], language: st
 
 
 # ---------------------------------------------------------------------------------------
+
+
+# The bank as written, its translations and its schema checked: once per text (lru_cache; an
+# error is raised again, never kept), however many languages it is read in. The schema takes
+# the per-language mappings as they are (schemas/bank.schema.json); resolve() copies what it
+# returns, so the cached data is never changed.
+@lru_cache(maxsize=256)
+def _checked(text: str, path: str) -> Located:
+    raw = load(text, path)
+    localise.resolve(raw, localise.languages_of(raw)[0], localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
+    schema_check.check(raw, SCHEMA, _bank_message)
+    return raw
 
 
 # How a bank's schema violations read better than the generic wording.
