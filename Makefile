@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve site site-public site-offline test test-deps chromium bench-search bench-import clean
+.PHONY: serve site site-public site-offline test test-deps chromium bench-search bench-import bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ bench-search: test-deps
 # Prints how much of the curated pages `policy-portal import` reproduces from the seed texts.
 bench-import: $(VENV)/.installed
 	$(BIN)/python site_tests/bench_import.py
+
+# Builds 10, 50 and 200 synthetic policies next to plain Material; build time, memory, serve
+# rebuild, page weight, search delay and Lighthouse (npm); rewrites its section of BENCHMARKS.md.
+bench: test-deps
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python site_tests/bench_build.py
 
 clean:
 	rm -rf site site-public site-offline

@@ -55,7 +55,7 @@ def test_a_document_without_a_kazakh_translation_shows_the_original_marked_as_ru
 def test_quizzes_and_forms_are_in_the_page_language_or_the_original_with_a_notice(staff_site):
     def data(path):
         html = (staff_site / path / "index.html").read_text(encoding="utf-8")
-        name = re.search(r'<script src="(quiz-[^"]+\.js)"></script>', html).group(1)
+        name = re.search(r'<script src="(quiz-[^"]+\.js)" defer></script>', html).group(1)
         script = (staff_site / path / name).read_text(encoding="utf-8")
         return html, json.loads(script.split("] = ", 1)[1].rstrip().rstrip(";"))
 
