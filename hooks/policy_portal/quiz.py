@@ -111,10 +111,11 @@ def load_bank(text: str, path: str, documents: dict[str, Document], language: st
 
 
 # The bank as written, its translations and its schema checked: once per text (lru_cache; an
-# error is raised again, never kept), however many languages it is read in. The schema takes
+# error is raised again, never kept), however many languages it is read in (one after the
+# other: a few entries suffice, and the positions of a whole bank are large to keep). The schema takes
 # the per-language mappings as they are (schemas/bank.schema.json); resolve() copies what it
 # returns, so the cached data is never changed.
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4)
 def _checked(text: str, path: str) -> Located:
     raw = load(text, path)
     localise.resolve(raw, localise.languages_of(raw)[0], localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
