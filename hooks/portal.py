@@ -63,8 +63,10 @@ if not translations_log.handlers:
     translations_log.addHandler(_handler)
     translations_log.propagate = False
 _serving = False
-# The hooks' template environment of the current build (on_files starts a build afresh).
+# The hooks' template environment of the current build (on_files starts a build afresh), and
+# the heading permalink titles it gives per language.
 _jinja = None
+_section_links: dict[str, tuple[str, str]] = {}
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -88,6 +90,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _jinja
     _jinja = None
+    _section_links.clear()
     documentation = list(files.documentation_pages())
     try:
         # Every page is read as UTF-8 and its front matter checked (MkDocs takes front matter
@@ -157,8 +160,11 @@ def _heading_links(html: str, language: str, config: MkDocsConfig) -> str:
     title = (config.mdx_configs.get("toc") or {}).get("permalink_title")
     if not title or language == _default_language(config):
         return html
-    strings = _environment(config).get_template("partials/portal-strings.html").make_module({"i18n_page_locale": language})
-    return html.replace(f'title="{escape(title)}">', f'title="{escape(strings.t["legal"]["section_link"])}">')
+    if language not in _section_links:
+        # Once per language and build, not per page.
+        strings = _environment(config).get_template("partials/portal-strings.html").make_module({"i18n_page_locale": language})
+        _section_links[language] = (f'title="{escape(title)}">', f'title="{escape(strings.t["legal"]["section_link"])}">')
+    return html.replace(*_section_links[language])
 
 
 # The document in a language: its translation, or None for the original's language.

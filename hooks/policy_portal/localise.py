@@ -28,7 +28,7 @@ import yaml
 
 from .documents import LANGUAGES
 from .errors import SourceError
-from .yaml_source import Located, Path, describe, load
+from .yaml_source import Located, Path, load
 
 DEFAULT_LANGUAGES = ("ru",)
 
@@ -140,11 +140,6 @@ def _text(value: object, where: Path, located: Located, languages: tuple[str, ..
             raise located.error((*where, language), f"the {language} translation is not text (expected {listed}, each a text)")
     return value[chosen]
 
-
-def error_at(located: Located, where: Path, message: str) -> SourceError:
-    """A SourceError at ``where`` with its described path (for callers outside this module)."""
-    line, col = located.at(where)
-    return SourceError(located.path, line, col, f"{describe(where)}: {message}")
 
 
 def merge(text: str, path: str, translations: dict[str, dict[str, str]], fields: frozenset[str],
