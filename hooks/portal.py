@@ -8,8 +8,9 @@
 * ``on_page_content``: a page with ``quiz: <bank id>`` gets the quiz, one with
   ``checklist: <id>`` the form from ``quizzes/checklists/``, one with
   ``quiz_coverage: true`` the coverage of every bank.
-* ``on_page_context``: a document page is searched clause by clause: its entries in
-  Material's search index become one entry per clause and sub-item, with word forms.
+* ``on_config``: a document page is searched clause by clause: Material's search index gets
+  one entry per clause and sub-item, with word forms, instead of one per heading section.
+* ``on_page_context``: every search entry is tagged with the page's language.
 * ``on_env``: writes the clause registry (``clauses.json``) once all pages are read.
 
 See ARCHITECTURE.md for the event order under mkdocs-static-i18n.
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import escape
+from material.plugins.search.plugin import Parser as SearchParser
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -31,7 +34,7 @@ from policy_portal import check, checklist, organisation, quiz_page, registry, s
 from policy_portal.documents import Document
 from policy_portal.errors import SourceError
 from policy_portal.quiz import Bank
-from policy_portal.render import Original, render_body
+from policy_portal.render import Original, render_body, restore
 from policy_portal.translation import Translation
 
 if TYPE_CHECKING:
@@ -83,7 +86,43 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
+    # Material's search plugin made its index in its on_config, which runs before the hooks'.
+    material_search = config.plugins.get("material/search")
+    if material_search is not None and config.extra.get("portal_search"):
+        material_search.search_index = _ClauseIndex(_language(config), **material_search.config)
     return config
+
+
+class _ClauseIndex(SearchIndex):
+    """Material's search index, with a document page indexed clause by clause from its model.
+
+    Material would parse the whole page into one entry per heading section, which the portal
+    replaces anyway: only the text before the first heading (the page's own entry) is parsed.
+    """
+
+    def __init__(self, language: str, **config) -> None:
+        super().__init__(**config)
+        self.language = language
+
+    def add_entry_from_context(self, page: Page) -> None:
+        document = getattr(page, "legal_document", None)
+        if document is None or (page.meta.get("search") or {}).get("exclude"):
+            return super().add_entry_from_context(page)
+        parser = SearchParser()
+        parser.feed(search.before_first_heading(page.content))
+        parser.close()
+        for section in parser.data[:1]:
+            self.create_entry_for_section(section, page.toc, page.url, page)
+        self.entries += search.clause_entries(document, page.url, self.language, document.meta.language)
+
+    def generate_search_index(self, prev) -> str:
+        """Material's JSON, entry by entry and in UTF-8 (``search.index_json``).
+
+        With ``prev`` (``mkdocs serve --dirtyreload``) Material merges the previous entries first.
+        """
+        if prev:
+            return super().generate_search_index(prev)
+        return search.index_json(self.config, self.entries)
 
 
 # Runs before i18n's on_files (priority -100), which builds its file tree from ours.
@@ -201,13 +240,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     links = checklist.form_links(_checklists.values(), document.meta.id, page.url, form_pages)
     # Its own strings (permalink labels) in the text's language: an original shown on another
     # edition's site is marked lang="ru" whole (overrides/main.html).
-    return render_body(document.blocks, _environment(config), links, document.meta.language, original)
+    page.legal_stash = []
+    return render_body(document.blocks, _environment(config), links, document.meta.language, original, page.legal_stash)
 
 
 # Append the quiz or the coverage report to the page's own introduction.
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     language = _language(config)
     html = _heading_links(html, language, config)
+    if getattr(page, "legal_stash", None) is not None:
+        html = restore(html, page.legal_stash)
+        page.legal_stash = None
     if "quiz" in page.meta:
         bank = _named(check.bank_of, page, config, _banks)
         _, document = _documents[bank.document]
@@ -231,29 +274,18 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html
 
 
-# After Material's search plugin indexed the page (priority 0): swap its section entries for
-# clause entries, and tag every entry with the language so the browser can keep only its own.
+# After Material's search plugin indexed the page (priority 0; a document clause by clause,
+# _ClauseIndex): tag every entry with the language so the browser can keep only its own.
 @event_priority(-50)
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    index = config.plugins["material/search"].search_index
-    language = _language(config)
-    # Material has just appended this page's entries: find where they start from the end (a
+    entries = config.plugins["material/search"].search_index.entries
+    # Material has just appended this page's entries: tag them, not the whole index again (a
     # scan from the start made the build quadratic in the number of pages).
-    entries = index.entries
     first = len(entries)
     while first > 0 and entries[first - 1]["location"].split("#")[0] == page.url:
         first -= 1
-    if first == len(entries):
-        return context
-    if hasattr(page, "legal_document") and config.extra.get("portal_search"):
-        # Keep the page's own entry (text before the first heading), then one per clause.
-        article = index.entries[first]
-        del index.entries[first:]
-        index.entries += [article, *search.clause_entries(page.legal_document, page.url, language,
-                                                           page.legal_document.meta.language)]
-    # Material has just appended this page's entries: tag them, not the whole index again.
-    for entry in index.entries[first:]:
-        entry.setdefault("lang", language)
+    for entry in entries[first:]:
+        entry.setdefault("lang", _language(config))
     return context
 
 
@@ -263,32 +295,34 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     # The theme's templates, compiled once per process, not once per language pass and rebuild.
     env.bytecode_cache = templates.THEME_BYTECODE
-    documents = [
-        registry.document_entries(file.page.legal_document, file.page.url)
-        for file in files.documentation_pages()
-        if file.page is not None and hasattr(file.page, "legal_document")
-    ]
+    pages = sorted((file.page for file in files.documentation_pages()
+                    if file.page is not None and hasattr(file.page, "legal_document")),
+                   key=lambda page: page.legal_document.meta.id)
+    # Made one document at a time while written (id order already): at 200 documents the
+    # registry is tens of megabytes.
+    documents = (registry.document_entries(page.legal_document, page.url) for page in pages)
     language = _language(config)
     default = _default_language(config)
     folder = config.site_dir if language == default else os.path.join(config.site_dir, language)
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, registry.FILENAME), "w", encoding="utf-8") as handle:
-        handle.write(registry.dumps(registry.build_registry(documents, language)))
+        registry.write(handle, registry.build_registry(documents, language))
     # The staff build also carries every bank version's answer key for `policy-portal register`
     # (the same in every language: written once).
     if config.extra.get("audience") != "public" and language == default:
         training = training_record.manifest([(bank, _versions[bank.id]) for bank in _banks.values()], list(_checklists.values()))
         with open(os.path.join(config.site_dir, training_record.FILENAME), "w", encoding="utf-8") as handle:
-            handle.write(registry.dumps(training))
+            registry.write(handle, training)
 
 
-# Material's search plugin has just written search/search_index.json with this language pass's
-# entries (its on_post_build runs before the hooks'; mkdocs-static-i18n merges all languages
-# into it after the last pass). The browser loads only its page's language (search-index.js).
+# Material's search index holds this language pass's entries (mkdocs-static-i18n gives each pass
+# a new one and merges them into search/search_index.json after the last pass). The browser
+# loads only its page's language (search-index.js).
 @event_priority(-50)
 def on_post_build(*, config: MkDocsConfig) -> None:
     if config.extra.get("portal_search"):
-        search.write_language_index(os.path.join(config.site_dir, "search"), _language(config))
+        index = config.plugins["material/search"].search_index
+        search.write_language_index(os.path.join(config.site_dir, "search"), _language(config), index.config, index.entries)
 
 
 # ---------------------------------------------------------------------------------------

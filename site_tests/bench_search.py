@@ -29,6 +29,7 @@ stemmer with minimum stems of 2, 3 and 4 letters, Snowball's Russian stemmer and
 
 from __future__ import annotations
 
+import json
 import collections
 import itertools
 import re
@@ -110,7 +111,7 @@ def _registries(site: Path) -> dict[str, dict]:
     registries = {}
     for language in LANGUAGES:
         home = language_url("", language)
-        registry = yaml.safe_load((site / home / "clauses.json").read_text(encoding="utf-8"))
+        registry = json.loads((site / home / "clauses.json").read_text(encoding="utf-8"))
         for document in registry["documents"]:
             document["path"] = document["url"]
             document["url"] = document["url"][len(home):]

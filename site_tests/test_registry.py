@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 from pathlib import Path
 
 from policy_portal import registry
@@ -42,3 +44,20 @@ def test_registry_is_versioned_and_sorted():
     assert built["version"] == 1
     assert built["language"] == "ru"
     assert [d["id"] for d in built["documents"]] == ["a", "b"]
+
+
+def test_registry_is_written_as_the_json_of_its_data_one_document_at_a_time():
+    documents = [{"id": "a", "title": "Политика «А»", "clauses": [{"anchor": "p1", "text": "1) \"текст\"\n"}]}, {"id": "b"}]
+    expected = {"format": "policy-portal/clause-registry", "version": 1, "language": "ru", "documents": documents}
+    made: list[str] = []
+
+    def lazily():
+        for document in documents:
+            made.append(document["id"])
+            yield document
+
+    buffer = io.StringIO()
+    registry.write(buffer, registry.build_registry(lazily(), "ru"))
+    assert made == ["a", "b"] and json.loads(buffer.getvalue()) == expected
+    assert buffer.getvalue().endswith("}\n") and "Политика «А»" in buffer.getvalue()
+    assert json.loads(registry.dumps(registry.build_registry(list(reversed(documents)), "ru"))) == expected

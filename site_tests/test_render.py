@@ -10,7 +10,7 @@ import pytest
 
 from policy_portal import templates
 from policy_portal.documents import parse_document
-from policy_portal.render import inline_html, render_body
+from policy_portal.render import inline_html, render_body, restore
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
@@ -66,3 +66,22 @@ def test_tables_render_header_and_blank_rows(env):
     html = render_body(blocks, env)
     assert '<th scope="col">№</th><th scope="col">Наименование</th>' in html
     assert html.count('<tr class="legal-table__blank"><td></td><td></td></tr>') == 2
+
+
+def test_html_blocks_kept_out_of_markdown_come_back_unchanged(env):
+    document = parse_document((ROOT / "docs" / "anti-corruption.md").read_text(encoding="utf-8"), "anti-corruption.md")
+    links = {"app1": ("../checklists/ac-consent/", "Согласие")}
+    convert = lambda text: markdown.markdown(text, extensions=["attr_list", "toc"])  # noqa: E731
+    stash: list[str] = []
+    placeholders = render_body(document.blocks, env, links, stash=stash)
+    assert len(stash) > 60 and "<div" not in placeholders
+    assert restore(convert(placeholders), stash) == convert(render_body(document.blocks, env, links))
+
+
+def test_a_lost_placeholder_stops_the_build(env):
+    stash: list[str] = []
+    placeholders = render_body(parse_document((FIXTURES / "valid.md").read_text(encoding="utf-8"), "valid.md").blocks,
+                               env, stash=stash)
+    html = markdown.markdown(placeholders, extensions=["attr_list", "toc"])
+    with pytest.raises(ValueError, match=r"^1 of \d+ HTML blocks lost their placeholder"):
+        restore(html.replace("<p>policyportalhtmlblock0x</p>", "<p><em>policyportalhtmlblock0x</em></p>"), stash)

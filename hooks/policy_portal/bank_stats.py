@@ -147,30 +147,38 @@ def score_distribution(bank: Bank, success: list[Fraction]) -> list[Fraction]:
     we sum, over all such pairs, the product of each drawn question's
     ``(1 - p) + p·x`` — tracking per topic how many went to its quota (``a``) and to the
     rest (``b``) — and divide by the number of pairs.
+
+    Exact, in whole numbers: every p is written over one common denominator ``d`` (p = n/d),
+    so a drawn question multiplies the weight by ``d - n`` or ``n``. Every complete draw has
+    ``count`` questions, so the weights are the probabilities times ``d ** count`` (Fractions
+    throughout were most of a large build's time).
     """
     count = bank.draw_count
     rest = count - sum(bank.quotas.values())
+    scale = math.lcm(*(p.denominator for p in success)) if success else 1
+    numerators = [p.numerator * (scale // p.denominator) for p in success]
     # Combined over topics: (questions in the rest, score) -> weight.
-    combined: dict[tuple[int, int], Fraction] = {(0, 0): Fraction(1)}
+    combined: dict[tuple[int, int], int] = {(0, 0): 1}
     topics = dict.fromkeys(q.topic for q in bank.questions)
     for topic in topics:
         quota = bank.quotas.get(topic, 0)
-        states: dict[tuple[int, int, int], Fraction] = {(0, 0, 0): Fraction(1)}
-        for question, p in zip(bank.questions, success):
+        states: dict[tuple[int, int, int], int] = {(0, 0, 0): 1}
+        for question, right in zip(bank.questions, numerators):
             if question.topic != topic:
                 continue
-            following: dict[tuple[int, int, int], Fraction] = {}
+            wrong = scale - right
+            following: dict[tuple[int, int, int], int] = {}
             for (a, b, s), weight in states.items():
                 _add(following, (a, b, s), weight)  # not drawn
                 for a2, b2 in ((a + 1, b), (a, b + 1)):  # drawn by the quota, or by the rest
                     if a2 > quota or b2 > rest:
                         continue
-                    if p != 1:
-                        _add(following, (a2, b2, s), weight * (1 - p))
-                    if p != 0:
-                        _add(following, (a2, b2, s + 1), weight * p)
+                    if wrong:
+                        _add(following, (a2, b2, s), weight * wrong)
+                    if right:
+                        _add(following, (a2, b2, s + 1), weight * right)
             states = following
-        merged: dict[tuple[int, int], Fraction] = {}
+        merged: dict[tuple[int, int], int] = {}
         for (b1, s1), w1 in combined.items():
             for (a, b2, s2), w2 in states.items():
                 if a == quota and b1 + b2 <= rest:
@@ -178,11 +186,11 @@ def score_distribution(bank: Bank, success: list[Fraction]) -> list[Fraction]:
         combined = merged
     pairs = math.prod(math.comb(sum(q.topic == t for q in bank.questions), n) for t, n in bank.quotas.items())
     pairs *= math.comb(len(bank.questions) - sum(bank.quotas.values()), rest)
-    distribution = [Fraction(0)] * (count + 1)
+    totals = [0] * (count + 1)
     for (b, s), weight in combined.items():
         if b == rest:
-            distribution[s] += weight / pairs
-    return distribution
+            totals[s] += weight
+    return [Fraction(total, pairs * scale ** count) for total in totals]
 
 
 def pass_probability(bank: Bank, success: list[Fraction]) -> Fraction:
@@ -195,5 +203,5 @@ def _key_is_longest(question: Question) -> bool:
     return lengths[question.correct[0]] == max(lengths.values())
 
 
-def _add(table: dict, key: tuple, weight: Fraction) -> None:
+def _add(table: dict, key: tuple, weight: int) -> None:
     table[key] = table.get(key, 0) + weight

@@ -18,6 +18,7 @@ already explains (a bank citing a document that did not parse is not reported ag
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -95,6 +96,10 @@ MAX_MODELS = 4096
 
 
 def _cached(key: tuple, compute: Callable[[], object]):
+    # Texts are keys by their digest: a bank's text is a few hundred KB in memory, and 200 of
+    # them kept as keys were a third of a large build's peak memory.
+    key = tuple(hashlib.sha256(part.encode()).digest() if isinstance(part, str) and len(part) > 256 else part
+                for part in key)
     if key in _models:
         return _models[key]
     value = compute()

@@ -90,9 +90,10 @@ def load_bank(text: str, path: str, documents: dict[str, Document], language: st
     Its texts are in ``language`` when the bank has it, else in its original language
     (``localise``); every translation of every text is checked either way.
     """
-    raw = _checked(text, path)
+    raw, original = _checked(text, path)
     languages = localise.languages_of(raw)
-    located = localise.resolve(raw, language or languages[0], localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
+    located = original if language in (None, languages[0]) else localise.resolve(
+        raw, language, localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
     data = located.data
     _check_rules(located, documents)
     chosen = language if language in languages else languages[0]
@@ -110,17 +111,18 @@ def load_bank(text: str, path: str, documents: dict[str, Document], language: st
 # ---------------------------------------------------------------------------------------
 
 
-# The bank as written, its translations and its schema checked: once per text (lru_cache; an
-# error is raised again, never kept), however many languages it is read in (one after the
-# other: a few entries suffice, and the positions of a whole bank are large to keep). The schema takes
-# the per-language mappings as they are (schemas/bank.schema.json); resolve() copies what it
-# returns, so the cached data is never changed.
+# The bank as written and in its original language, its translations and its schema checked:
+# once per text (lru_cache; an error is raised again, never kept), however many languages it
+# is read in (one after the other: a few entries suffice, and the positions of a whole bank
+# are large to keep). The schema takes the per-language mappings as they are
+# (schemas/bank.schema.json); resolve() copies what it returns, so the cached data is never
+# changed, and nothing changes what it returned.
 @lru_cache(maxsize=4)
-def _checked(text: str, path: str) -> Located:
+def _checked(text: str, path: str) -> tuple[Located, Located]:
     raw = load(text, path)
-    localise.resolve(raw, localise.languages_of(raw)[0], localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
+    original = localise.resolve(raw, localise.languages_of(raw)[0], localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
     schema_check.check(raw, SCHEMA, _bank_message)
-    return raw
+    return raw, original
 
 
 # How a bank's schema violations read better than the generic wording.

@@ -3,6 +3,11 @@
 The schema files in ``schemas/`` (package data) are the ones editors use while typing; the build
 checks the same files, so the two can never disagree. A violation becomes the project's
 error shape, pointing at the value in the file: ``file:line:col: where: what (expected …)``.
+
+Two validators of the same schema: ``jsonschema_rs`` answers whether a file is valid (200 times
+faster, and nearly every file is), ``jsonschema`` finds and words the problem of one that is
+not, so the messages do not depend on the fast one. A value the Rust one cannot take (a date)
+goes to ``jsonschema`` directly.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 import jsonschema
+import jsonschema_rs
 
 from .errors import SourceError
 from .yaml_source import Located
@@ -22,13 +28,32 @@ Special = Callable[[Located, object], "SourceError | None"]
 
 @lru_cache(maxsize=None)
 def validator(schema: Path) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
+    return jsonschema.Draft202012Validator(_schema(schema))
+
+
+@lru_cache(maxsize=None)
+def fast_validator(schema: Path) -> jsonschema_rs.Draft202012Validator:
+    return jsonschema_rs.Draft202012Validator(_schema(schema))
+
+
+@lru_cache(maxsize=None)
+def _schema(schema: Path) -> dict:
+    return json.loads(schema.read_text(encoding="utf-8"))
+
+
+def _valid(data: dict, schema: Path) -> bool:
+    try:
+        return fast_validator(schema).is_valid(data)
+    except ValueError:  # a type JSON does not have: jsonschema's checker says what it is
+        return False
 
 
 def check(located: Located, schema: Path, special: Special | None = None) -> None:
     """Raise SourceError for the first violation in the file; ``special`` may word it better."""
     if not isinstance(located.data, dict):
         raise SourceError(located.path, 1, 1, "the file is not a mapping of fields (expected 'id:', 'title:', …)")
+    if _valid(located.data, schema):
+        return
     errors = list(validator(schema).iter_errors(located.data))
     if not errors:
         return

@@ -39,6 +39,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{tag}": name for tag, name in (
     ("null", "empty value"), ("bool", "true or false"), ("int", "whole number"), ("float", "number"), ("str", "text"),
     ("timestamp", "date"))}
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQUENCE_TAG = "tag:yaml.org,2002:seq"
 _MAPPING_TAG = "tag:yaml.org,2002:map"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -159,33 +160,36 @@ class _Reader:
             raise self._at(mark, "a second YAML document in the file (expected one; remove the second '---')")
         return data
 
-    def _value(self, where: Path, depth: int):
-        event = self.parser.get_event()
-        self.values[where] = self._position(event.start_mark)
-        self._refuse_anchor(event, where)
-        if isinstance(event, yaml.ScalarEvent):
+    # One event read per value (no look-ahead): the loops below stop at the end event.
+    def _value(self, where: Path, depth: int, event=None):
+        if event is None:
+            event = self.parser.get_event()
+        self.values[where] = (event.start_mark.line + self.first_line, event.start_mark.column + 1)
+        kind = type(event)
+        if kind is yaml.AliasEvent or event.anchor is not None:
+            self._refuse_anchor(event, where)
+        if kind is yaml.ScalarEvent:
             return self._scalar(event, where)
-        expected = _SEQUENCE_TAG if isinstance(event, yaml.SequenceStartEvent) else _MAPPING_TAG
+        expected = _SEQUENCE_TAG if kind is yaml.SequenceStartEvent else _MAPPING_TAG
         if event.tag not in (None, "!", expected):
             raise self._unknown_tag(event, where)
         if depth >= MAX_DEPTH:
             raise self._at(event.start_mark, f"lists and mappings nested deeper than {MAX_DEPTH} levels (expected at most {MAX_DEPTH})")
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            while not self.parser.check_event(yaml.SequenceEndEvent):
-                items.append(self._value(where + (len(items),), depth + 1))
-            self.parser.get_event()
+        get_event = self.parser.get_event
+        if kind is yaml.SequenceStartEvent:
+            items: list = []
+            while type(item := get_event()) is not yaml.SequenceEndEvent:
+                items.append(self._value(where + (len(items),), depth + 1, item))
             return items
         mapping: dict = {}
-        while not self.parser.check_event(yaml.MappingEndEvent):
-            key = self._key(where, mapping)
+        while type(key_event := get_event()) is not yaml.MappingEndEvent:
+            key = self._key(where, mapping, key_event)
             mapping[key] = self._value(where + (key,), depth + 1)
-        self.parser.get_event()
         return mapping
 
-    def _key(self, where: Path, mapping: dict):
-        event = self.parser.get_event()
-        self._refuse_anchor(event, where)
+    def _key(self, where: Path, mapping: dict, event):
+        if type(event) is yaml.AliasEvent or event.anchor is not None:
+            self._refuse_anchor(event, where)
         if not isinstance(event, yaml.ScalarEvent):
             kind = "list" if isinstance(event, yaml.SequenceStartEvent) else "mapping"
             raise self._at(event.start_mark, f"{_prefix(where)}a {kind} used as a key (expected a plain key such as 'title:')")
@@ -210,6 +214,8 @@ class _Reader:
             if event.tag not in (None, "!"):
                 raise self._unknown_tag(event, where)
             tag = "tag:yaml.org,2002:str"  # '=' and '<<' as plain values: text, as a reader expects
+        if tag == _STR_TAG:
+            return event.value  # what SafeConstructor returns for text, without building a node
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node)
@@ -248,8 +254,24 @@ class _Reader:
 
 def _tag(parser, event) -> str:
     if event.tag is None or event.tag == "!":
-        return parser.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if not event.implicit[0]:  # quoted, or a block: text, as the resolver says
+            return _STR_TAG
+        value = event.value
+        if len(value) > _SHORT:
+            return parser.resolve(yaml.ScalarNode, value, event.implicit)
+        # Keys and short values repeat ("id", "ru", "true"): resolved once per process.
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            if len(_RESOLVED) >= 65536:
+                _RESOLVED.clear()
+            tag = _RESOLVED[value] = parser.resolve(yaml.ScalarNode, value, event.implicit)
+        return tag
     return event.tag
+
+
+# The tag of a plain scalar depends only on its text (the safe loader has no path resolvers).
+_SHORT = 24
+_RESOLVED: dict[str, str] = {}
 
 
 def _prefix(where: Path) -> str:
