@@ -649,3 +649,37 @@ def test_options_are_shuffled_except_true_false(page, staff_url):
             assert shown == ["true", "false"]
         moved += shown != written
     assert moved > 0
+
+
+def test_the_start_of_the_test_is_laid_out_before_the_quiz_script_runs(browser, staff_url):
+    # Shown by the stylesheet once scripts run (not by quiz.js): nothing moves after the first paint.
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(re.compile(r".*/assets/javascripts/quiz\.js$"), lambda route: route.abort())
+    bank = BANKS[sorted(BANKS)[0]]
+    page.goto(staff_url + f"training/{bank.id}/")
+    assert page.is_visible(".quiz__start") and not page.is_visible(".quiz__nojs")
+    assert page.inner_text(".quiz__rules").startswith(f"В попытке {bank.draw_count} вопросов из {len(bank.questions)}. "
+                                                      f"Для успешной сдачи нужно не менее {bank.pass_mark}%")
+    context.close()
+
+
+def test_loading_the_test_page_shifts_nothing(browser, staff_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(staff_url + "training/anti-corruption/", wait_until="networkidle")
+    page.wait_for_selector("[data-quiz-ready]", state="attached")
+    shifts = page.evaluate("""() => new Promise(resolve => new PerformanceObserver((list, observer) => {
+        observer.disconnect(); resolve(list.getEntries().map(entry => entry.value));
+    }).observe({type: "layout-shift", buffered: true}) || setTimeout(() => resolve([]), 500))""")
+    assert sum(shifts) < 0.01, shifts
+    context.close()
+
+
+def test_without_its_data_the_page_says_again_that_the_test_cannot_run(browser, staff_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(re.compile(r".*/quiz-[a-z-]+\.ru\.[0-9a-f]{10}\.js$"), lambda route: route.abort())
+    page.goto(staff_url + "training/anti-corruption/", wait_until="networkidle")
+    assert page.is_visible(".quiz__nojs") and not page.is_visible(".quiz__app")
+    context.close()

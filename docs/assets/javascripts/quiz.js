@@ -148,9 +148,6 @@
     var self = this;
     this.el(".quiz__static").hidden = true;
     this.el(".quiz__app").hidden = false;
-    this.el(".quiz__rules").textContent = format(this.s.rules, {
-      count: this.data.bank.drawCount, total: this.data.questions.length, pass: this.data.bank.passMark
-    });
     this.root.addEventListener("click", function (event) {
       var button = event.target.closest("[data-action]");
       if (button && self.root.contains(button)) self.act(button.dataset.action, button);
@@ -782,9 +779,12 @@
   function init() {
     document.querySelectorAll('[data-module="quiz"]').forEach(function (root) {
       if (root.dataset.quizReady) return;
+      // Without its data script (not loaded) the page says again that the test cannot run here.
+      if (!((global.PolicyPortal && global.PolicyPortal.quizData) || {})[root.getAttribute("data-bank")]) {
+        root.classList.add("quiz--unavailable");
+        return;
+      }
       var quiz = new Quiz(root);
-      // Without its data script (not loaded) the page keeps saying the test cannot run here.
-      if (!quiz.data) return;
       root.dataset.quizReady = "true";
       quiz.init();
     });

@@ -8,6 +8,8 @@
 
   var KEY = "policy-portal:low-vision";
   var root = document.documentElement;
+  // Scripts run: what a script will show (a test's start) is laid out from the first paint.
+  root.classList.add("portal-js");
 
   function stored() {
     try {
