@@ -12,6 +12,7 @@
   one entry per clause and sub-item, with word forms, instead of one per heading section.
 * ``on_page_context``: every search entry is tagged with the page's language.
 * ``on_env``: writes the clause registry (``clauses.json``) once all pages are read.
+* ``on_post_page``: a written page's HTML is let go.
 
 See ARCHITECTURE.md for the event order under mkdocs-static-i18n.
 """
@@ -287,6 +288,14 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     for entry in entries[first:]:
         entry.setdefault("lang", _language(config))
     return context
+
+
+# The page is written and nothing reads its HTML again (the search index took its entries in
+# on_page_context): MkDocs keeps it to the end, at 200 documents tens of megabytes of the build's
+# peak memory. (Not its Markdown: the other pages' navigation reads its title from it.)
+@event_priority(-100)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> None:
+    page.content = None
 
 
 # All pages are populated by now and the site directory is clean: write the registry, one per

@@ -93,7 +93,7 @@ class Checklist:
 
 
 # The form as written, its translations and its schema checked once per text (see quiz._checked).
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _checked(text: str, path: str) -> Located:
     raw = load(text, path)
     localise.resolve(raw, localise.languages_of(raw)[0], localise.FORM_FIELDS)

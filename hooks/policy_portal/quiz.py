@@ -117,7 +117,7 @@ def load_bank(text: str, path: str, documents: dict[str, Document], language: st
 # are large to keep). The schema takes the per-language mappings as they are
 # (schemas/bank.schema.json); resolve() copies what it returns, so the cached data is never
 # changed, and nothing changes what it returned.
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _checked(text: str, path: str) -> tuple[Located, Located]:
     raw = load(text, path)
     original = localise.resolve(raw, localise.languages_of(raw)[0], localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
