@@ -56,7 +56,7 @@ DIRECTIVES = [
     ("img-src", "'self' data:"),
     # No web fonts are used (theme.font: false); a self-hosted one would be allowed.
     ("font-src", "'self'"),
-    # The search index (search/search_index.json), fetched by Material's bundle.
+    # The search index of the page's language (search/search_index.<lang>.json), fetched by Material's bundle.
     ("connect-src", "'self'"),
     # Material's search worker (assets/javascripts/workers/search.<hash>.min.js); the worker
     # loads lunr with importScripts from the same origin.

@@ -90,7 +90,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Material's search plugin made its index in its on_config, which runs before the hooks'.
     material_search = config.plugins.get("material/search")
     if material_search is not None and config.extra.get("portal_search"):
-        material_search.search_index = _ClauseIndex(_language(config), **material_search.config)
+        offline = config.plugins.get("material/offline")
+        material_search.search_index = _ClauseIndex(_language(config), offline is not None and offline.config.enabled,
+                                                    **material_search.config)
     return config
 
 
@@ -101,9 +103,10 @@ class _ClauseIndex(SearchIndex):
     replaces anyway: only the text before the first heading (the page's own entry) is parsed.
     """
 
-    def __init__(self, language: str, **config) -> None:
+    def __init__(self, language: str, whole: bool, **config) -> None:
         super().__init__(**config)
         self.language = language
+        self.whole = whole
 
     def add_entry_from_context(self, page: Page) -> None:
         document = getattr(page, "legal_document", None)
@@ -117,13 +120,18 @@ class _ClauseIndex(SearchIndex):
         self.entries += search.clause_entries(document, page.url, self.language, document.meta.language)
 
     def generate_search_index(self, prev) -> str:
-        """Material's JSON, entry by entry and in UTF-8 (``search.index_json``).
+        """Material's ``search_index.json``: its configuration, and the entries only when ``whole``.
 
-        With ``prev`` (``mkdocs serve --dirtyreload``) Material merges the previous entries first.
+        Served over HTTP, the browser loads its language's own file (``on_post_build``,
+        ``search-index.js``) and never this one, which at 200 documents was 85 MB, written
+        twice (per pass, then all passes merged by i18n) and the build's peak memory. The
+        offline build (``file://``) keeps every entry: Material's offline plugin turns this
+        file into ``search_index.js``. With ``prev`` (``mkdocs serve --dirtyreload``) Material
+        merges the previous entries first.
         """
         if prev:
             return super().generate_search_index(prev)
-        return search.index_json(self.config, self.entries)
+        return search.index_json(self.config, self.entries if self.whole else [])
 
 
 # Runs before i18n's on_files (priority -100), which builds its file tree from ours.

@@ -74,6 +74,18 @@ def offline_site(tmp_path_factory) -> Path:
     return _build(tmp_path_factory, "mkdocs.offline.yml")
 
 
+def search_indexes(site: Path) -> dict[str, dict]:
+    """The search index of each language of a built site (``search/search_index.<lang>.json``):
+    what the browser loads. Material's own ``search_index.json`` has the entries only offline."""
+    return {path.name.split(".")[1]: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted((site / "search").glob("search_index.*.json"))}
+
+
+def search_docs(site: Path) -> list[dict]:
+    """Every search entry of a built site, all languages."""
+    return [entry for index in search_indexes(site).values() for entry in index["docs"]]
+
+
 @pytest.fixture(scope="session")
 def registry(staff_site) -> dict:
     return json.loads((staff_site / "clauses.json").read_text(encoding="utf-8"))

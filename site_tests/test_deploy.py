@@ -303,7 +303,7 @@ def test_only_files_with_a_content_hash_in_their_name_are_cached_for_a_year(publ
     for name in re.findall(r'(?:src|href)="(assets/[^"]+\.[0-9a-f]{8}\.min\.(?:js|css))"', index) + \
             re.findall(r'"search": "(assets/[^"]+)"', index):
         assert name in year
-    for name in ["index.html", "404.html", "search/search_index.json", "clauses.json", "sitemap.xml",
+    for name in ["index.html", "404.html", "search/search_index.ru.json", "clauses.json", "sitemap.xml",
                  "assets/stylesheets/portal.css", "assets/javascripts/search-bridge.js",
                  "assets/javascripts/lunr/min/lunr.ru.min.js", "assets/images/favicon.png"]:
         assert lifetimes[name] == "no-cache", name

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import snowballstemmer
 
-from conftest import DOCUMENT_SOURCES, ROOT
+from conftest import DOCUMENT_SOURCES, ROOT, search_indexes
 from policy_portal.documents import parse_document
 from policy_portal.search import clause_entries, forms, kazakh_stem, word_form, words
 from search_harness import case_url, language_url, load_cases, matches, search
@@ -141,7 +141,8 @@ def test_clause_entries_use_the_languages_word_forms():
 
 
 def test_built_index_has_one_entry_per_anchor_of_each_document(staff_site, registry):
-    index = json.loads((staff_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexes = search_indexes(staff_site)
+    index = {"config": indexes["ru"]["config"], "docs": [entry for own in indexes.values() for entry in own["docs"]]}
     assert index["config"]["pipeline"] == []
     # Only lunr's Russian support: with more languages Material adds lunr's multi-language
     # trimmer, which changes the Russian ranking (i18n's `reconfigure_search: false`).
@@ -305,10 +306,17 @@ def test_the_index_of_the_pages_language_loads_when_search_is_first_used(page, s
     assert [url.rsplit("/", 1)[1] for url in requested if "search_index" in url] == [f"search_index.{language}.json"]
 
 
-def test_each_language_has_its_own_index_file(staff_site):
-    merged = json.loads((staff_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for language in ("ru", "kk", "en"):
-        own = json.loads((staff_site / "search" / f"search_index.{language}.json").read_text(encoding="utf-8"))
-        assert own["config"] == merged["config"]
-        assert own["docs"] == [entry for entry in merged["docs"] if entry.get("lang") == language]
-        assert own["docs"]
+def test_each_language_has_its_own_index_file(staff_site, offline_site):
+    # Served over HTTP the browser loads only its language's file: Material's has no entries.
+    served = json.loads((staff_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert served["docs"] == []
+    # Offline, Material's file (inlined into search_index.js) has every language's entries.
+    merged = json.loads((offline_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexes = search_indexes(staff_site)
+    assert sorted(indexes) == ["en", "kk", "ru"]
+    for language, own in indexes.items():
+        assert own["config"] == merged["config"] == served["config"]
+        # The same entries (offline addresses end in index.html).
+        assert [(entry["title"], entry["text"]) for entry in own["docs"]] == [
+            (entry["title"], entry["text"]) for entry in merged["docs"] if entry.get("lang") == language]
+        assert own["docs"] and all(entry["lang"] == language for entry in own["docs"])

@@ -144,9 +144,10 @@ def score_distribution(bank: Bank, success: list[Fraction]) -> list[Fraction]:
     ``success[i]`` is the probability of answering ``bank.questions[i]`` correctly, given it
     is drawn. The draw picks ``quotas[t]`` questions of each quota topic t, then the rest from
     all questions not yet picked. Every (quota picks, rest picks) pair is equally likely, so
-    we sum, over all such pairs, the product of each drawn question's
-    ``(1 - p) + p·x`` — tracking per topic how many went to its quota (``a``) and to the
-    rest (``b``) — and divide by the number of pairs.
+    we sum, over all such pairs, the product of each drawn question's ``(1 - p) + p·x`` and
+    divide by the number of pairs. Per topic, the sum runs over the subsets of its questions
+    that are drawn (by size and score); a subset of k questions is C(k, quota) pairs, as any
+    ``quota`` of them may be the quota's.
 
     Exact, in whole numbers: every p is written over one common denominator ``d`` (p = n/d),
     so a drawn question multiplies the weight by ``d - n`` or ``n``. Every complete draw has
@@ -162,27 +163,28 @@ def score_distribution(bank: Bank, success: list[Fraction]) -> list[Fraction]:
     topics = dict.fromkeys(q.topic for q in bank.questions)
     for topic in topics:
         quota = bank.quotas.get(topic, 0)
-        states: dict[tuple[int, int, int], int] = {(0, 0, 0): 1}
+        # (questions drawn of this topic, score) -> weight; which of them went to the quota is
+        # counted afterwards: C(drawn, quota) ways, the same for every such subset.
+        states: dict[tuple[int, int], int] = {(0, 0): 1}
         for question, right in zip(bank.questions, numerators):
             if question.topic != topic:
                 continue
             wrong = scale - right
-            following: dict[tuple[int, int, int], int] = {}
-            for (a, b, s), weight in states.items():
-                _add(following, (a, b, s), weight)  # not drawn
-                for a2, b2 in ((a + 1, b), (a, b + 1)):  # drawn by the quota, or by the rest
-                    if a2 > quota or b2 > rest:
-                        continue
-                    if wrong:
-                        _add(following, (a2, b2, s), weight * wrong)
-                    if right:
-                        _add(following, (a2, b2, s + 1), weight * right)
+            following: dict[tuple[int, int], int] = dict(states)  # not drawn
+            for (k, s), weight in states.items():
+                if k == quota + rest:
+                    continue
+                if wrong:
+                    _add(following, (k + 1, s), weight * wrong)
+                if right:
+                    _add(following, (k + 1, s + 1), weight * right)
             states = following
         merged: dict[tuple[int, int], int] = {}
         for (b1, s1), w1 in combined.items():
-            for (a, b2, s2), w2 in states.items():
-                if a == quota and b1 + b2 <= rest:
-                    _add(merged, (b1 + b2, s1 + s2), w1 * w2)
+            for (k, s2), w2 in states.items():
+                b2 = k - quota
+                if b2 >= 0 and b1 + b2 <= rest:
+                    _add(merged, (b1 + b2, s1 + s2), w1 * w2 * math.comb(k, quota))
         combined = merged
     pairs = math.prod(math.comb(sum(q.topic == t for q in bank.questions), n) for t, n in bank.quotas.items())
     pairs *= math.comb(len(bank.questions) - sum(bank.quotas.values()), rest)

@@ -115,13 +115,26 @@ def _resolve(value: object, where: Path, located: Located, languages: tuple[str,
     if _is_text(where, fields, maps):
         return _text(value, where, located, languages, chosen)
     if isinstance(value, dict):
-        return {key: _resolve(item, (*where, key), located, languages, chosen, fields, maps) for key, item in value.items()}
+        # A plain value that is no text field stays as it is, without a call of its own (ids,
+        # types, numbers: half of a bank's values).
+        return {key: item if type(item) in _PLAIN and not _is_text((*where, key), fields, maps)
+                else _resolve(item, (*where, key), located, languages, chosen, fields, maps)
+                for key, item in value.items()}
     if isinstance(value, list):
-        return [_resolve(item, (*where, index), located, languages, chosen, fields, maps) for index, item in enumerate(value)]
+        return [item if type(item) in _PLAIN else _resolve(item, (*where, index), located, languages, chosen, fields, maps)
+                for index, item in enumerate(value)]
     return value
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _text(value: object, where: Path, located: Located, languages: tuple[str, ...], chosen: str) -> object:
+    # The usual case first: a mapping of exactly the file's languages, each a text.
+    if type(value) is dict and len(value) == len(languages):
+        texts = [value.get(language) for language in languages]
+        if all(type(text) is str and text.strip() for text in texts):
+            return value[chosen]
     listed = ", ".join(languages)
     if not isinstance(value, dict):
         if len(languages) > 1 and isinstance(value, str):

@@ -79,9 +79,13 @@ def forms(text: str, language: str = "ru") -> str:
     The mark keeps forms apart from the words of the text in lunr's single term space, so a
     prefix of a form matches one token per entry instead of every inflection in the text.
     """
+    return " ".join(_marked_forms(text, language))
+
+
+def _marked_forms(text: str, language: str) -> tuple[str, ...]:
     letter = _LETTER_RES.get(language)
-    return " ".join(dict.fromkeys(MARK + word_form(word, language) for word in words(text, language)
-                                  if letter and letter.search(word)))
+    return tuple(dict.fromkeys(MARK + word_form(word, language) for word in words(text, language)
+                               if letter and letter.search(word)))
 
 
 # --- Kazakh -------------------------------------------------------------------------------
@@ -238,6 +242,14 @@ def clause_entries(document: Document, url: str, language: str, text_language: s
     forms are made in the text's language, which the browser adds to a Kazakh page's query.
     """
     entries = []
+    # Forms per text, for this document: a lead-in or heading is the context of every block under it.
+    known: dict[str, tuple[str, ...]] = {}
+
+    def marked(text: str) -> tuple[str, ...]:
+        if text not in known:
+            known[text] = _marked_forms(text, text_language or language)
+        return known[text]
+
     for block in document.anchored():
         if block.kind == KIND_HEADING:
             own = inline_text(block.text)
@@ -252,7 +264,7 @@ def clause_entries(document: Document, url: str, language: str, text_language: s
             "title": html.escape(title, quote=False),
             "text": html.escape(text, quote=False),
             # Not the document's title: shared by every entry, it would only add noise.
-            FIELD: forms(" ".join([own, text, *_context(block)]), text_language or language),
+            FIELD: " ".join(dict.fromkeys(form for part in (own, text, *_context(block)) for form in marked(part))),
             "lang": language,
         })
     return entries
