@@ -91,7 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     material_search = config.plugins.get("material/search")
     if material_search is not None and config.extra.get("portal_search"):
         offline = config.plugins.get("material/offline")
-        material_search.search_index = _ClauseIndex(_language(config), offline is not None and offline.config.enabled,
+        material_search.search_index = _ClauseIndex(config, offline is not None and offline.config.enabled,
                                                     **material_search.config)
     return config
 
@@ -103,9 +103,9 @@ class _ClauseIndex(SearchIndex):
     replaces anyway: only the text before the first heading (the page's own entry) is parsed.
     """
 
-    def __init__(self, language: str, whole: bool, **config) -> None:
+    def __init__(self, site: MkDocsConfig, whole: bool, **config) -> None:
         super().__init__(**config)
-        self.language = language
+        self.site = site  # its language is read per page: i18n sets it after the hooks' on_config
         self.whole = whole
 
     def add_entry_from_context(self, page: Page) -> None:
@@ -116,8 +116,9 @@ class _ClauseIndex(SearchIndex):
         parser.feed(search.before_first_heading(page.content))
         parser.close()
         for section in parser.data[:1]:
-            self.create_entry_for_section(section, page.toc, page.url, page)
-        self.entries += search.clause_entries(document, page.url, self.language, document.meta.language)
+            if not section.is_excluded():
+                self.create_entry_for_section(section, page.toc, page.url, page)
+        self.entries += search.clause_entries(document, page.url, _language(self.site), document.meta.language)
 
     def generate_search_index(self, prev) -> str:
         """Material's ``search_index.json``: its configuration, and the entries only when ``whole``.
@@ -293,8 +294,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     first = len(entries)
     while first > 0 and entries[first - 1]["location"].split("#")[0] == page.url:
         first -= 1
+    language = _language(config)
     for entry in entries[first:]:
-        entry.setdefault("lang", _language(config))
+        entry.setdefault("lang", language)
     return context
 
 
@@ -312,24 +314,18 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> None:
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     # The theme's templates, compiled once per process, not once per language pass and rebuild.
     env.bytecode_cache = templates.THEME_BYTECODE
-    pages = sorted((file.page for file in files.documentation_pages()
-                    if file.page is not None and hasattr(file.page, "legal_document")),
-                   key=lambda page: page.legal_document.meta.id)
-    # Made one document at a time while written (id order already): at 200 documents the
-    # registry is tens of megabytes.
-    documents = (registry.document_entries(page.legal_document, page.url) for page in pages)
+    documents = [(file.page.legal_document, file.page.url) for file in files.documentation_pages()
+                 if file.page is not None and hasattr(file.page, "legal_document")]
     language = _language(config)
     default = _default_language(config)
     folder = config.site_dir if language == default else os.path.join(config.site_dir, language)
     os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, registry.FILENAME), "w", encoding="utf-8") as handle:
-        registry.write(handle, registry.build_registry(documents, language))
+    registry.write(os.path.join(folder, registry.FILENAME), registry.build_registry(documents, language))
     # The staff build also carries every bank version's answer key for `policy-portal register`
     # (the same in every language: written once).
     if config.extra.get("audience") != "public" and language == default:
         training = training_record.manifest([(bank, _versions[bank.id]) for bank in _banks.values()], list(_checklists.values()))
-        with open(os.path.join(config.site_dir, training_record.FILENAME), "w", encoding="utf-8") as handle:
-            registry.write(handle, training)
+        registry.write(os.path.join(config.site_dir, training_record.FILENAME), training)
 
 
 # Material's search index holds this language pass's entries (mkdocs-static-i18n gives each pass

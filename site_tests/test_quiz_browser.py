@@ -651,16 +651,28 @@ def test_options_are_shuffled_except_true_false(page, staff_url):
     assert moved > 0
 
 
-def test_the_start_of_the_test_is_laid_out_before_the_quiz_script_runs(browser, staff_url):
-    # Shown by the stylesheet once scripts run (not by quiz.js): nothing moves after the first paint.
+def test_the_start_of_the_test_is_in_the_page_before_the_quiz_script_runs(staff_site):
+    # Shown by the stylesheet once scripts run (not by quiz.js), with its numbers: nothing moves
+    # after the first paint (the layout-shift test below).
+    bank = BANKS[sorted(BANKS)[0]]
+    html = (staff_site / "training" / bank.id / "index.html").read_text(encoding="utf-8")
+    start = html.split('<section class="quiz__start"', 1)[1].split("</section>", 1)[0]
+    assert (f'<p class="quiz__rules">В попытке {bank.draw_count} вопросов из {len(bank.questions)}. '
+            f"Для успешной сдачи нужно не менее {bank.pass_mark}%") in start
+    assert 'data-action="start"' in start and " hidden" not in start.split(">", 1)[0]
+
+
+@pytest.mark.parametrize("failure", ["not loaded", "fails"])
+def test_a_test_whose_script_does_not_run_says_it_cannot_run(browser, staff_url, failure):
     context = browser.new_context()
     page = context.new_page()
-    page.route(re.compile(r".*/assets/javascripts/quiz\.js$"), lambda route: route.abort())
-    bank = BANKS[sorted(BANKS)[0]]
-    page.goto(staff_url + f"training/{bank.id}/")
-    assert page.is_visible(".quiz__start") and not page.is_visible(".quiz__nojs")
-    assert page.inner_text(".quiz__rules").startswith(f"В попытке {bank.draw_count} вопросов из {len(bank.questions)}. "
-                                                      f"Для успешной сдачи нужно не менее {bank.pass_mark}%")
+    if failure == "not loaded":
+        page.route(re.compile(r".*/assets/javascripts/quiz\.js$"), lambda route: route.abort())
+    else:  # a broken page: its strings are not JSON
+        page.route(re.compile(r".*/training/anti-corruption/$"), lambda route: route.fulfill(
+            response=route.fetch(), body=route.fetch().text().replace('class="quiz__strings">{', 'class="quiz__strings">{,')))
+    page.goto(staff_url + "training/anti-corruption/")
+    assert page.is_visible(".quiz__nojs") and not page.is_visible(".quiz__app")
     context.close()
 
 

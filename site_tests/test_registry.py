@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 
@@ -38,26 +37,35 @@ def test_document_entries_list_every_anchor_with_parent_url_and_hash():
         "sample", "Образец политики", "Образец", "2022-06-21")
 
 
-def test_registry_is_versioned_and_sorted():
-    built = registry.build_registry([{"id": "b"}, {"id": "a"}], "ru")
-    assert built["format"] == "policy-portal/clause-registry"
-    assert built["version"] == 1
-    assert built["language"] == "ru"
-    assert [d["id"] for d in built["documents"]] == ["a", "b"]
+def test_registry_is_versioned_sorted_and_written_as_the_json_of_its_records(tmp_path):
+    text = (FIXTURES / "valid.md").read_text(encoding="utf-8")
+    first = parse_document(text, "valid.md")
+    second = parse_document(text.replace("document: sample", "document: another", 1), "another.md")
+    assert second.meta.id == "another"
+    built = registry.build_registry([(first, "sample/"), (second, "another/")], "ru")
+    assert (built["format"], built["version"], built["language"]) == ("policy-portal/clause-registry", 1, "ru")
+    path = tmp_path / "clauses.json"
+    path.write_text("the previous build's", encoding="utf-8")
+    registry.write(path, built)
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written == {"format": "policy-portal/clause-registry", "version": 1, "language": "ru", "documents": [
+        registry.document_entries(second, "another/"), registry.document_entries(first, "sample/")]}
+    assert path.read_text(encoding="utf-8").endswith("}\n") and "Образец политики" in path.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["clauses.json"]
 
 
-def test_registry_is_written_as_the_json_of_its_data_one_document_at_a_time():
-    documents = [{"id": "a", "title": "Политика «А»", "clauses": [{"anchor": "p1", "text": "1) \"текст\"\n"}]}, {"id": "b"}]
-    expected = {"format": "policy-portal/clause-registry", "version": 1, "language": "ru", "documents": documents}
-    made: list[str] = []
+def test_a_registry_that_fails_half_way_leaves_the_previous_file(tmp_path):
+    path = tmp_path / "clauses.json"
+    path.write_text("{}\n", encoding="utf-8")
 
-    def lazily():
-        for document in documents:
-            made.append(document["id"])
-            yield document
+    def failing():
+        yield {"id": "a"}
+        raise RuntimeError("a document failed")
 
-    buffer = io.StringIO()
-    registry.write(buffer, registry.build_registry(lazily(), "ru"))
-    assert made == ["a", "b"] and json.loads(buffer.getvalue()) == expected
-    assert buffer.getvalue().endswith("}\n") and "Политика «А»" in buffer.getvalue()
-    assert json.loads(registry.dumps(registry.build_registry(list(reversed(documents)), "ru"))) == expected
+    try:
+        registry.write(path, {"format": "policy-portal/clause-registry", "documents": failing()})
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the failure was not raised")
+    assert path.read_text(encoding="utf-8") == "{}\n" and [p.name for p in tmp_path.iterdir()] == ["clauses.json"]

@@ -92,13 +92,14 @@ class Checklist:
         return [block for block in self.walk() if block.kind == kind]
 
 
-# The form as written, its translations and its schema checked once per text (see quiz._checked).
+# The form as written and in its original language, its translations and its schema checked
+# once per text (see quiz._checked).
 @lru_cache(maxsize=2)
-def _checked(text: str, path: str) -> Located:
+def _checked(text: str, path: str) -> tuple[Located, Located]:
     raw = load(text, path)
-    localise.resolve(raw, localise.languages_of(raw)[0], localise.FORM_FIELDS)
+    original = localise.resolve(raw, localise.languages_of(raw)[0], localise.FORM_FIELDS)
     schema_check.check(raw, SCHEMA, _form_message)
-    return raw
+    return raw, original
 
 
 def load_checklist(text: str, path: str, documents: dict[str, Document], language: str | None = None) -> Checklist:
@@ -106,9 +107,9 @@ def load_checklist(text: str, path: str, documents: dict[str, Document], languag
 
     Its texts are in ``language`` when the form has it, else in its original language.
     """
-    raw = _checked(text, path)
+    raw, original = _checked(text, path)
     languages = localise.languages_of(raw)
-    located = localise.resolve(raw, language or languages[0], localise.FORM_FIELDS)
+    located = localise.edition(raw, original, language, localise.FORM_FIELDS)
     data = located.data
     document = documents.get(data["document"])
     if document is None:

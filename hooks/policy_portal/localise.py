@@ -73,6 +73,15 @@ def resolve(located: Located, language: str, fields: frozenset[str], maps: froze
     return Located(data, located.path, located.values, located.keys)
 
 
+def edition(raw: Located, original: Located, language: str | None, fields: frozenset[str],
+            maps: frozenset[str] = frozenset()) -> Located:
+    """``raw`` in ``language``: ``original`` (``raw`` resolved in its first language, kept by the
+    caller) when that is the language asked for, so it is not resolved again."""
+    if language is None or language == languages_of(raw)[0]:
+        return original
+    return resolve(raw, language, fields, maps)
+
+
 def extract(located: Located, language: str, fields: frozenset[str], maps: frozenset[str] = frozenset()) -> dict[str, str]:
     """Every text of the file in ``language`` (checked as ``resolve`` does), keyed by its path."""
     resolved = resolve(located, language, fields, maps)

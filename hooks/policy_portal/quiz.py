@@ -92,8 +92,7 @@ def load_bank(text: str, path: str, documents: dict[str, Document], language: st
     """
     raw, original = _checked(text, path)
     languages = localise.languages_of(raw)
-    located = original if language in (None, languages[0]) else localise.resolve(
-        raw, language, localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
+    located = localise.edition(raw, original, language, localise.BANK_FIELDS, localise.BANK_TEXT_MAPS)
     data = located.data
     _check_rules(located, documents)
     chosen = language if language in languages else languages[0]

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
+import os
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import TextIO
 
 from .documents import Document
 from .legal_text import full_text
@@ -61,48 +60,53 @@ def document_entries(document: Document, url: str) -> dict:
     }
 
 
-def build_registry(documents: Iterable[dict], language: str) -> dict:
-    """The whole registry for one language build, documents sorted by id.
+def build_registry(documents: Iterable[tuple[Document, str]], language: str) -> dict:
+    """The whole registry for one language build: (document, URL) pairs, recorded in id order.
 
-    ``documents`` may be lazy (a generator of ``document_entries``) when it is already in id
-    order: ``write`` then holds one document's entries at a time.
+    The documents' records are made one at a time as ``write`` writes them: at 200 documents
+    the registry is tens of megabytes.
     """
-    if not isinstance(documents, Iterator):
-        documents = sorted(documents, key=lambda d: d["id"])
+    ordered = sorted(documents, key=lambda pair: pair[0].meta.id)
     return {
         "format": FORMAT,
         "version": VERSION,
         "language": language,
-        "documents": documents,
+        "documents": (document_entries(document, url) for document, url in ordered),
     }
 
 
-def dumps(registry: dict) -> str:
-    """The registry (or training.json) as JSON text, as ``write`` writes it."""
-    buffer = io.StringIO()
-    write(buffer, registry)
-    return buffer.getvalue()
+def write(path: str | os.PathLike, data: dict) -> None:
+    """Write a mapping (the registry, training.json) to ``path`` as compact JSON, its lists and
+    generators item by item.
 
-
-def write(handle: TextIO, data: dict) -> None:
-    """Write a mapping as compact JSON, its lists item by item.
-
-    At 200 documents the registry is tens of megabytes: written at once, the JSON text and
-    the encoder's pieces of it were the build's peak memory (json's C encoder, compact,
-    also because an indented dump runs in Python and took seconds).
+    Written at once, the JSON text and the encoder's pieces of it were a large build's peak
+    memory (json's C encoder; an indented dump runs in Python and took seconds). The file is
+    replaced only when complete: a build that fails half way leaves the previous one.
     """
+    partial = f"{path}.partial"
+    try:
+        _write_json(partial, data)
+    except BaseException:
+        if os.path.exists(partial):
+            os.remove(partial)
+        raise
+    os.replace(partial, path)
+
+
+def _write_json(path: str, data: dict) -> None:
     encode = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-    handle.write("{")
-    for number, (key, value) in enumerate(data.items()):
-        handle.write(("," if number else "") + encode(key) + ":")
-        if isinstance(value, (list, Iterator)):
-            handle.write("[")
-            for index, item in enumerate(value):
-                handle.write(("," if index else "") + encode(item))
-            handle.write("]")
-        else:
-            handle.write(encode(value))
-    handle.write("}\n")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("{")
+        for number, (key, value) in enumerate(data.items()):
+            handle.write(("," if number else "") + encode(key) + ":")
+            if isinstance(value, (list, Iterator)):
+                handle.write("[")
+                for index, item in enumerate(value):
+                    handle.write(("," if index else "") + encode(item))
+                handle.write("]")
+            else:
+                handle.write(encode(value))
+        handle.write("}\n")
 
 
 def _parent_anchor(block) -> str | None:

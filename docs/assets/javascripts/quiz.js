@@ -134,8 +134,7 @@
 
   function Quiz(root) {
     this.root = root;
-    // The page's data script (quiz-<bank>.<language>.<digest>.js) has run before this module.
-    this.data = ((global.PolicyPortal && global.PolicyPortal.quizData) || {})[root.getAttribute("data-bank")];
+    this.data = quizData(root);
     this.s = JSON.parse(root.querySelector(".quiz__strings").textContent);
     this.key = STORE + this.data.bank.id;
     this.byId = index(this.data.questions);
@@ -776,17 +775,23 @@
 
   // --- Start -------------------------------------------------------------------------------
 
+  // The page's data script (quiz-<bank>.<language>.<digest>.js) has run before this module.
+  function quizData(root) {
+    return ((global.PolicyPortal && global.PolicyPortal.quizData) || {})[root.getAttribute("data-bank")];
+  }
+
+  // A quiz that cannot run (no data script) says again that the test cannot run here; so does
+  // one this module never reached (site-settings.js, on load).
   function init() {
     document.querySelectorAll('[data-module="quiz"]').forEach(function (root) {
       if (root.dataset.quizReady) return;
-      // Without its data script (not loaded) the page says again that the test cannot run here.
-      if (!((global.PolicyPortal && global.PolicyPortal.quizData) || {})[root.getAttribute("data-bank")]) {
+      if (!quizData(root)) {
         root.classList.add("quiz--unavailable");
         return;
       }
       var quiz = new Quiz(root);
-      root.dataset.quizReady = "true";
       quiz.init();
+      root.dataset.quizReady = "true";
     });
   }
 

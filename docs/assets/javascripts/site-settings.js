@@ -9,7 +9,14 @@
   var KEY = "policy-portal:low-vision";
   var root = document.documentElement;
   // Scripts run: what a script will show (a test's start) is laid out from the first paint.
+  // A test whose script did not start it by the load event (not loaded, or it failed) says
+  // again that it cannot run here (portal.css).
   root.classList.add("portal-js");
+  window.addEventListener("load", function () {
+    document.querySelectorAll('[data-module="quiz"]:not([data-quiz-ready])').forEach(function (quiz) {
+      quiz.classList.add("quiz--unavailable");
+    });
+  });
 
   function stored() {
     try {
