@@ -71,6 +71,7 @@ _serving = False
 # the heading permalink titles it gives per language.
 _jinja = None
 _section_links: dict[str, tuple[str, str]] = {}
+_strings_by_language: dict[str, dict] = {}
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -110,6 +111,12 @@ class _ClauseIndex(SearchIndex):
 
     def add_entry_from_context(self, page: Page) -> None:
         document = getattr(page, "legal_document", None)
+        if page.meta.get("quiz") or page.meta.get("checklist"):
+            # A test or a form is one task entry, not its questions or fields.
+            language = _language(self.site)
+            task = _strings(self.site, language)["site"]["search_quiz" if page.meta.get("quiz") else "search_form"]
+            self.entries.append(search.task_entry(page.url, page.title or "", task, language))
+            return None
         if document is None or (page.meta.get("search") or {}).get("exclude"):
             return super().add_entry_from_context(page)
         parser = SearchParser()
@@ -140,6 +147,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _jinja
     _jinja = None
     _section_links.clear()
+    _strings_by_language.clear()
     documentation = list(files.documentation_pages())
     try:
         # Every page is read as UTF-8 and its front matter checked (MkDocs takes front matter
@@ -162,6 +170,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                                                   or _audience(document_id, pages) != "public"):
                     files.remove(file)
         _organisation(config, sources, files)
+        # The thesaurus goes to the browser with the search index's configuration.
+        material_search = config.plugins.get("material/search")
+        if isinstance(getattr(material_search, "search_index", None), _ClauseIndex):
+            material_search.search_index.config["thesaurus"] = sources.thesaurus
     except SourceError as error:
         raise PluginError(str(error)) from None
     _keep(sources, files)
@@ -211,9 +223,17 @@ def _heading_links(html: str, language: str, config: MkDocsConfig) -> str:
         return html
     if language not in _section_links:
         # Once per language and build, not per page.
-        strings = _environment(config).get_template("partials/portal-strings.html").make_module({"i18n_page_locale": language})
-        _section_links[language] = (f'title="{escape(title)}">', f'title="{escape(strings.t["legal"]["section_link"])}">')
+        section_link = _strings(config, language)["legal"]["section_link"]
+        _section_links[language] = (f'title="{escape(title)}">', f'title="{escape(section_link)}">')
     return html.replace(*_section_links[language])
+
+
+# The portal's strings in a language (partials/portal-strings.html), once per language and build.
+def _strings(config: MkDocsConfig, language: str) -> dict:
+    if language not in _strings_by_language:
+        module = _environment(config).get_template("partials/portal-strings.html").make_module({"i18n_page_locale": language})
+        _strings_by_language[language] = module.t
+    return _strings_by_language[language]
 
 
 # The document in a language: its translation, or None for the original's language.

@@ -82,6 +82,8 @@ def main() -> None:
                     "latency": latencies, "seconds": elapsed,
                     "languages": {language: _metrics(*_of_language(language, cases, results), registry, sizes)
                                   for language in LANGUAGES},
+                    "kinds": {kind: _metrics(*_of_kind(kind, cases, results), registry, sizes)
+                              for kind in dict.fromkeys(case["kind"] for case in cases)},
                 }
             browser.close()
     _report(rows, len(cases))
@@ -126,6 +128,11 @@ def _of_language(language: str, cases: list[dict], results: list) -> tuple[list,
     return [case for case, _ in pairs], [hits for _, hits in pairs]
 
 
+def _of_kind(kind: str, cases: list[dict], results: list) -> tuple[list, list]:
+    pairs = [(case, hits) for case, hits in zip(cases, results) if case["kind"] == kind]
+    return [case for case, _ in pairs], [hits for _, hits in pairs]
+
+
 # Words a reader lands on: a clause with its sub-items, a section, or a whole page.
 def _target_sizes(registries: dict, site: Path) -> dict[str, dict[str, int]]:
     sizes = {}
@@ -148,7 +155,12 @@ def _ancestors(registry: dict, document_id: str, anchor: str) -> set[str]:
 
 
 def _containing(case: dict, registry: dict) -> set[str]:
-    """Hits whose target contains an expected anchor: it, a clause or section around it, the page."""
+    """Hits whose target contains an expected anchor: it, a clause or section around it, the page.
+
+    A task case (a test or form to find) is contained by its page(s) only.
+    """
+    if "document" not in case:
+        return set(case.get("pages") or [case["page"]])
     document = next(d for d in registry["documents"] if d["id"] == case["document"])
     anchors = {c["anchor"] for c in document["clauses"] if matches(case, f"{document['url']}#{c['anchor']}")}
     containing = {document["url"]}
@@ -170,7 +182,7 @@ def _metrics(cases, results, registries, sizes) -> dict:
             targets.append(sizes[language][hits[containing_rank]])
         if strict_rank is None or strict_rank >= 5:
             shown = "not found" if strict_rank is None else f"rank {strict_rank + 1}"
-            misses.append(f"{language}: {case['query']} → {case['anchors']} ({shown})")
+            misses.append(f"{language}: {case['query']} → {case.get('anchors') or case.get('pages') or [case.get('page')]} ({shown})")
 
     def recall(ranks, k):
         return sum(r is not None and r < k for r in ranks) / len(ranks) if ranks else float("nan")
@@ -231,6 +243,10 @@ def _report(rows: dict, count: int) -> None:
         count = sum(1 for case in load_cases() if case.get("language", DEFAULT_LANGUAGE) == language)
         recalls = " | ".join(f"{row['languages'][language]['strict@5']:.1%}" for row in rows.values())
         print(f"| recall@5 (the clause itself), {language} ({count} cases) | {recalls} |")
+    for kind in next(iter(rows.values()))["kinds"]:
+        count = sum(1 for case in load_cases() if case["kind"] == kind)
+        recalls = " | ".join(f"{row['kinds'][kind]['strict@5']:.1%}" for row in rows.values())
+        print(f"| recall@5 (the clause itself), {kind} ({count} cases, all languages) | {recalls} |")
     for stat, fn in (("median", statistics.median), ("max", max)):
         times = " | ".join(f"{fn(row['latency']):.0f}" for row in rows.values())
         print(f"| key press → results shown, {stat} (ms) | {times} |")

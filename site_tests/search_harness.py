@@ -35,10 +35,11 @@ def search(page, base_url: str, query: str) -> list[str]:
     itself (score 0) is a heading, not a hit, and is left out.
     """
     page.goto(base_url + "?" + urlencode({"q": query}))
-    # Wait until the meta line reports a result ("none", "one" or "#" found).
+    # Wait until the meta line reports a result ("none", "one" or "#" found), which the
+    # portal may follow with " · " and the words no entry has, or the query it searched.
     page.wait_for_function(
         """() => {
-            const text = document.querySelector('.md-search-result__meta')?.textContent || '';
+            const text = (document.querySelector('.md-search-result__meta')?.textContent || '').split(' · ')[0];
             const t = JSON.parse(document.getElementById('__config').textContent).translations;
             const [before, after] = t['search.result.other'].split('#');
             return text === t['search.result.none'] || text === t['search.result.one']
@@ -64,9 +65,12 @@ def search(page, base_url: str, query: str) -> list[str]:
 def matches(case: dict, hit: str) -> bool:
     """Whether a hit (``path#anchor``) is one of the case's anchors in its document.
 
-    An anchor written ``p15*`` stands for ``p15`` and everything inside it (``p15-a``…).
+    An anchor written ``p15*`` stands for ``p15`` and everything inside it (``p15-a``…). A
+    task case names the page (``page``, or several: ``pages``) of a test or form instead.
     """
     path, _, anchor = hit.partition("#")
+    if "page" in case or "pages" in case:
+        return not anchor and path in (case.get("pages") or [case["page"]])
     if path != f"{case['document']}/" or not anchor:
         return False
     for pattern in case["anchors"]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import collections
 import json
 import re
+from urllib.parse import urlencode
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ import snowballstemmer
 
 from conftest import DOCUMENT_SOURCES, ROOT, search_indexes
 from policy_portal.documents import parse_document
-from policy_portal.search import clause_entries, forms, kazakh_stem, word_form, words
+from policy_portal.search import clause_entries, forms, kazakh_stem, task_entry, word_form, words
+from policy_portal.search import ref as search_ref
 from search_harness import case_url, language_url, load_cases, matches, search
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
@@ -52,8 +55,8 @@ def test_numbers_and_latin_keep_their_form():
     assert [word_form(w) for w in ("1424", "152", "pr")] == ["1424", "152", "pr"]
 
 
-def test_forms_field_is_marked_distinct_and_cyrillic_only():
-    assert forms("Подарки, подарок и 1424 PR") == "_подарк _и"
+def test_forms_field_is_distinct_forms_with_numbers_and_codes_as_they_are():
+    assert forms("Подарки, подарок и 1424 PR") == "подарк и 1424 pr"
 
 
 def test_russian_is_the_default_language():
@@ -76,7 +79,7 @@ def test_english_inflected_forms_share_one_word_form(group):
 def test_english_forms_are_snowball_english_stems_of_latin_words_only():
     stemmer = snowballstemmer.stemmer("english")
     assert word_form("processing", "en") == stemmer.stemWord("processing") == "process"
-    assert forms("Gifts of the RK, 1424 раза", "en") == "_gift _of _the _rk"
+    assert forms("Gifts of the RK, 1424 раза", "en") == "gift of the rk 1424 раза"
 
 
 # --- Kazakh: the portal's suffix stripper ------------------------------------------------
@@ -109,27 +112,73 @@ def test_kazakh_stem_keeps_short_words_derivations_and_non_endings(word):
     assert kazakh_stem(word) == word
 
 
-def test_kazakh_words_keep_kazakh_letters_and_forms_are_marked():
+def test_kazakh_words_keep_kazakh_letters():
     assert words("Қызметкерлердің 1424 ҚР-ға", "kk") == ["қызметкерлердің", "1424", "қр", "ға"]
-    assert forms("Деректерді өңдеу, 152-ФЗ", "kk") == "_дерек _өңде _фз"
+    assert forms("Деректерді өңдеу, 152-ФЗ", "kk") == "дерек өңде 152 фз"
 
 
 def test_a_language_without_forms_keeps_its_words_as_they_are():
     assert word_form("gifts", "de") == "gifts"
-    assert forms("Gifts", "de") == ""
+    assert forms("Gifts", "de") == "gifts"
 
 
-def test_clause_entries_carry_location_title_escaped_text_language_and_context():
+def test_clause_entries_carry_location_citation_escaped_text_language_and_context():
     document = parse_document((FIXTURES / "valid.md").read_text(encoding="utf-8"), "valid.md")
     entries = clause_entries(document, "sample/", "ru")
     assert [e["location"] for e in entries] == ["sample/#s1", "sample/#p1", "sample/#p1-1"]
     p1 = entries[1]
-    assert p1["title"] == "Образец · п. 1 · Пункт &lt;script&gt;alert(1)&lt;/script&gt; важно."
+    # The citation alone: the browser shows a document's hits under its title, once.
+    assert p1["title"] == "п. 1"
     assert p1["text"] == "Пункт &lt;script&gt;alert(1)&lt;/script&gt; важно."
     assert p1["lang"] == "ru"
-    # A sub-item is found by the words of the clause and heading it sits in.
-    sub_forms = entries[2]["forms"].split()
-    assert {"_подпункт", "_пункт", "_важн", "_раздел"} <= set(sub_forms)
+    # Its own words' forms (not the citation's), and the heading it sits in, whose words the
+    # browser lends it as its context.
+    assert p1["forms"] == "пункт script alert 1 важн"
+    assert p1["up"] == "s1"
+    # A sub-item sits in its clause (and so in the heading).
+    assert entries[2]["forms"] == "подпункт" and entries[2]["up"] == "p1"
+    # The heading's own words include its title; it sits in nothing.
+    assert entries[0]["forms"] == "1 раздел" and "up" not in entries[0]
+    # No unanchored block in between: no context of their own.
+    assert not any("context" in entry for entry in entries)
+
+
+def test_clause_entries_carry_the_key_a_reference_reads():
+    document = parse_document((FIXTURES / "valid.md").read_text(encoding="utf-8"), "valid.md")
+    assert [e.get("ref") for e in clause_entries(document, "sample/", "ru")] == ["s1", "c1", "c1.1"]
+
+
+@pytest.mark.parametrize(("anchor", "key"), [
+    ("s7", "s7"), ("p14", "c14"), ("p14-3", "c14.3"), ("p16", "c16"), ("p16b", "c16"), ("app1", "a1"),
+    ("app1-2", "a1.2"), ("app2", "a2"), ("app1-form", None), ("app2-d1", None), ("p11-1-para2", None),
+])
+def test_reference_keys_of_the_anti_corruption_policy(anchor, key):
+    document = parse_document((ROOT / "docs" / "anti-corruption.md").read_text(encoding="utf-8"), "anti-corruption.md")
+    assert search_ref(document.find(anchor)) == key
+
+
+@pytest.mark.parametrize(("anchor", "key"), [
+    ("p15-zh", "c15.ж"), ("p15-a", "c15.а"), ("r1", "c1"), ("p1", "c1"), ("app1", "a1"), ("app2", "a2"),
+    ("order", None), ("p6-para2", None),
+])
+def test_reference_keys_of_the_personal_data_regulation(anchor, key):
+    document = parse_document((ROOT / "docs" / "personal-data.md").read_text(encoding="utf-8"), "personal-data.md")
+    assert search_ref(document.find(anchor)) == key
+
+
+def test_a_definition_gives_the_term_it_defines():
+    document = parse_document((ROOT / "docs" / "anti-corruption.md").read_text(encoding="utf-8"), "anti-corruption.md")
+    entries = {entry["location"].split("#")[1]: entry for entry in clause_entries(document, "a/", "ru")}
+    assert entries["p7-7"]["defines"] == "коррупц"
+    assert entries["p7-6"]["defines"] == "конфликт интерес"
+    # A clause that does not start with a term and a dash defines nothing.
+    assert "defines" not in entries["p14"] and "defines" not in entries["p14-7"]
+
+
+def test_a_task_entry_is_found_by_its_title_and_task():
+    entry = task_entry("training/x/", "Тест по <Политике>", "Пройти тест.", "ru")
+    assert entry == {"location": "training/x/", "title": "Тест по &lt;Политике&gt;", "text": "Пройти тест.",
+                     "forms": "тест по политик пройт", "lang": "ru"}
 
 
 def test_clause_entries_use_the_languages_word_forms():
@@ -137,17 +186,15 @@ def test_clause_entries_use_the_languages_word_forms():
     english = source.replace("1. Пункт <script>alert(1)</script> **важно**.", "1. Gifts are **reported**.")
     entries = clause_entries(parse_document(english, "valid.md"), "en/sample/", "en")
     assert {entry["lang"] for entry in entries} == {"en"}
-    assert entries[1]["forms"] == "_gift _are _report"
+    assert entries[1]["forms"] == "gift are report"
 
 
 def test_built_index_has_one_entry_per_anchor_of_each_document(staff_site, registry):
     indexes = search_indexes(staff_site)
     index = {"config": indexes["ru"]["config"], "docs": [entry for own in indexes.values() for entry in own["docs"]]}
-    assert index["config"]["pipeline"] == []
-    # Only lunr's Russian support: with more languages Material adds lunr's multi-language
-    # trimmer, which changes the Russian ranking (i18n's `reconfigure_search: false`).
-    assert index["config"]["lang"] == ["ru"]
-    assert "forms" in index["config"]["fields"]
+    # The thesaurus goes to the browser with the configuration, every language's.
+    assert sorted(index["config"]["thesaurus"]) == ["en", "kk", "ru"]
+    assert index["config"]["thesaurus"]["ru"][0]["query"] and index["config"]["thesaurus"]["ru"][0]["text"]
     assert {doc["lang"] for doc in index["docs"]} == {"ru"} | TRANSLATIONS
     # Every entry is tagged with the language of the edition it is in.
     for doc in index["docs"]:
@@ -163,6 +210,27 @@ def test_built_index_has_one_entry_per_anchor_of_each_document(staff_site, regis
                 continue  # not translated yet: the edition shows the original, unindexed
             # The page's own entry first (Material's grouping needs it), then every anchor.
             assert locations == [document["url"]] + [c["url"] for c in document["clauses"]]
+
+
+def test_each_test_and_form_is_one_task_entry(staff_site):
+    indexes = search_indexes(staff_site)
+    for language, index in indexes.items():
+        prefix = "" if language == "ru" else f"{language}/"
+        tasks = [entry for entry in index["docs"] if entry["location"].startswith((prefix + "training/", prefix + "checklists/"))
+                 and entry["location"].rstrip("/").rsplit("/", 1)[-1] not in ("training", "checklists", "coverage")
+                 and "#" not in entry["location"]]
+        pages = sorted(path.parent.relative_to(staff_site).as_posix() + "/" for folder in ("training", "checklists")
+                       for path in (staff_site / prefix / folder).glob("*/index.html")
+                       if path.parent.name != "coverage")
+        assert sorted(entry["location"] for entry in tasks) == pages, language
+        # None of their questions or fields: one entry per page, with its task.
+        for entry in tasks:
+            assert [e for e in index["docs"] if e["location"].startswith(entry["location"])] == [entry]
+            assert entry["forms"] and entry["text"]
+    ru = {entry["location"]: entry for entry in indexes["ru"]["docs"]}
+    assert ru["training/anti-corruption/"]["text"].startswith("Пройти тест")
+    assert ru["checklists/pd-consent/"]["text"].startswith("Заполнить форму")
+    assert ru["checklists/pd-consent/"]["title"] == "Согласие на обработку персональных данных (приложение № 1)"
 
 
 # --- The browser computes the same forms ---------------------------------------------
@@ -227,21 +295,152 @@ def test_search_case_finds_the_clause_in_the_top_5(page, staff_url, case):
 def test_there_are_enough_cases_of_every_kind():
     russian = [case for case in CASES if case.get("language", "ru") == "ru"]
     assert len(russian) >= 40
-    assert {case["document"] for case in russian} == set(DOCUMENT_SOURCES)
-    assert {"word", "phrase", "number", "prefix", "yo"} <= {case["kind"] for case in russian}
+    assert {case["document"] for case in russian if "document" in case} == set(DOCUMENT_SOURCES)
+    kinds = collections.Counter(case["kind"] for case in russian)
+    assert {"word", "phrase", "number", "prefix", "yo"} <= set(kinds)
+    # How staff really type (issue 12): references, their own words, typos, the wrong
+    # layout, several words, tasks.
+    assert all(kinds[kind] >= 8 for kind in ("reference", "synonym", "typo", "layout", "multiword", "task")), kinds
     for language in TRANSLATIONS:
         cases = [case for case in CASES if case.get("language") == language]
         assert len(cases) >= 15, language
-        assert {"word", "phrase", "number", "prefix"} <= {case["kind"] for case in cases}
+        assert {"word", "phrase", "number", "prefix", "reference", "synonym", "task"} <= {case["kind"] for case in cases}
+
+
+def test_every_case_names_what_it_expects():
+    for case in CASES:
+        if case["kind"] == "task":
+            assert ("page" in case or "pages" in case) and "anchors" not in case, case
+        else:
+            assert case["document"] in DOCUMENT_SOURCES and case["anchors"], case
+
+
+# --- Reading a query (search-engine.js) -------------------------------------------------
+
+REFERENCES = [
+    ("п. 14", "c14", ""), ("пункт 29", "c29", ""), ("п 15 ж", "c15.ж", ""), ("пп. 3 п. 14", "c14.3", ""),
+    ("п. 14 пп. 3", "c14.3", ""), ("п.14.3", "c14.3", ""), ("подпункт ж пункта 15", "c15.ж", ""),
+    ("п 15ж", "c15.ж", ""), ("п. 15(ж)", "c15.ж", ""), ("приложение 1", "a1", ""), ("Приложение № 2", "a2", ""),
+    ("прил. 1 пп. 2", "a1.2", ""), ("раздел 7", "s7", ""), ("глава 7", "s7", ""), ("14-тармақ", "c14", ""),
+    ("14-т.", "c14", ""), ("1-қосымша", "a1", ""), ("cl. 14", "c14", ""), ("clause 14(3)", "c14.3", ""),
+    ("appendix 2", "a2", ""), ("п. 14 подарки", "c14", "подарки"),
+    # Not references: a number alone, a letter without a number, words that start like markers.
+    ("1424", None, "1424"), ("п", None, "п"), ("пункты политики", None, "пункты политики"),
+    ("приложение", None, "приложение"),
+]
+
+
+@pytest.mark.parametrize(("query", "key", "rest"), REFERENCES)
+def test_a_clause_reference_is_read_in_any_order_and_spacing(page, staff_url, query, key, rest):
+    page.goto(staff_url)
+    found = page.evaluate("q => PolicyPortal.searchEngine.parseReference(q)", query)
+    assert found["key"] == key
+    assert found["rest"] == rest
+
+
+def test_the_latin_layout_is_read_as_russian_and_typos_are_counted(page, staff_url):
+    page.goto(staff_url)
+    assert page.evaluate("PolicyPortal.searchEngine.fromLatinLayout('rjyakbrn bynthtcjd')") == "конфликт интересов"
+    distances = page.evaluate("""[['конфиденциальн', 'конфидециальн', 2], ['взятк', 'взятак', 1],
+        ['ab', 'ba', 1], ['abcdef', 'uvwxyz', 2]].map(([a, b, limit]) => PolicyPortal.searchEngine.editDistance(a, b, limit))""")
+    # A swap is one edit; past the limit the count stops at limit + 1.
+    assert distances == [1, 1, 1, 3]
+
+
+def _meta(page, staff_url, query):
+    page.goto(staff_url + "?" + urlencode({"q": query}))
+    page.wait_for_selector(".md-search-result__item")
+    return page.inner_text(".md-search-result__meta")
+
+
+@pytest.mark.browser
+def test_a_reference_puts_the_clause_first_in_each_document(page, staff_url):
+    assert search(page, staff_url, "п. 15")[:2] == ["anti-corruption/#p15", "personal-data/#p15"]
+    assert search(page, staff_url, "пункт 16")[:2] == ["anti-corruption/#p16", "anti-corruption/#p16b"]
+    assert search(page, staff_url, "пп. 7 п. 14 подарки")[0] == "anti-corruption/#p14-7"
+
+
+@pytest.mark.browser
+def test_entries_with_all_the_words_come_first_and_absent_words_are_said_once(page, staff_url):
+    hits = search(page, staff_url, "антикоррупционная оговорка")
+    assert page.inner_text(".md-search-result__meta") == f"Найдено совпадений: {len(hits)} · Отсутствует: оговорка"
+    # No hit repeats it: Material's struck-through line is gone.
+    assert page.locator(".md-search-result__terms").count() == 0
+    # "подарки" alone ranks the Appendix 1 item first; with "гостеприимства", p14-7 has both.
+    assert search(page, staff_url, "подарки")[0] == "anti-corruption/#app1-4"
+    assert search(page, staff_url, "подарки гостеприимства")[0] == "anti-corruption/#p14-7"
+
+
+@pytest.mark.browser
+def test_a_query_in_the_latin_layout_is_searched_in_russian_and_says_so(page, staff_url):
+    hits = search(page, staff_url, "rjyakbrn bynthtcjd")
+    assert hits[0] == "anti-corruption/#p7-6"
+    assert page.inner_text(".md-search-result__meta").endswith(" · раскладка исправлена: «конфликт интересов»")
+    # English is searched as typed.
+    assert search(page, language_url(staff_url, "en"), "rjyakbrn") == []
+
+
+@pytest.mark.browser
+def test_a_typo_matches_below_the_words_themselves(page, staff_url):
+    assert "personal-data/#p2-d10" in search(page, staff_url, "конфидециальность")[:3]
+    # A word of the text is matched as it is, not also as its neighbours within a typo.
+    exact = search(page, staff_url, "взятки")
+    assert exact[:3] == ["anti-corruption/#p12-6", "anti-corruption/#p14-2", "anti-corruption/#p14-1"]
+    # Four letters are too few for a typo.
+    assert search(page, staff_url, "взят") != [] and search(page, staff_url, "вщят") == []
+
+
+@pytest.mark.browser
+def test_results_are_grouped_once_per_page_under_its_title_with_citations(page, staff_url):
+    _meta(page, staff_url, "персональные данные")
+    groups = page.eval_on_selector_all(".md-search-result__item", """items => items.map(item => ({
+        page: new URL(item.querySelector('a').href).pathname,
+        heading: item.querySelector('h1').textContent,
+        titles: [...item.querySelectorAll('h2')].map(h => h.textContent)}))""")
+    pages = [group["page"] for group in groups]
+    assert len(pages) == len(set(pages)) and "/personal-data/" in pages
+    data = next(group for group in groups if group["page"] == "/personal-data/")
+    assert data["heading"] == "Защита персональных данных муниципальных служащих"
+    # Each hit is its citation (or heading), never the document's name again.
+    assert all(data["heading"] not in title for title in data["titles"])
+    assert "п. 2, абзац 2" in data["titles"] or any(title.startswith("п. ") for title in data["titles"])
+
+
+@pytest.mark.browser
+def test_tests_and_forms_are_found_as_tasks(page, staff_url):
+    assert search(page, staff_url, "тест")[:2] == ["training/anti-corruption/", "training/personal-data/"]
+    assert search(page, staff_url, "согласие на обработку")[0] == "checklists/pd-consent/"
+    assert "training/anti-corruption/" in search(page, staff_url, "квитанция")[:3]
+
+
+@pytest.mark.browser
+def test_enter_opens_the_first_hit(page, staff_url):
+    first = search(page, staff_url, "пп. 7 п. 14")[0]
+    page.focus("[data-md-component=search-query]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/anti-corruption/**")
+    assert page.evaluate("location.pathname.slice(1) + location.hash") == first == "anti-corruption/#p14-7"
+
+
+@pytest.mark.browser
+def test_lunr_is_never_loaded(page, staff_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    search(page, staff_url, "взятка")
+    assert not [url for url in requested if "workers/search" in url or "/lunr/" in url]
 
 
 @pytest.mark.browser
 def test_results_are_listed_by_score_and_counted(page, staff_url):
     page.goto(staff_url + "?q=персональные данные")
     page.wait_for_selector(".md-search-result__item")
-    scores = [float(s) for s in page.eval_on_selector_all(
-        ".md-search-result__article", "els => els.map(e => e.dataset.mdScore)") if float(s) > 0]
-    assert scores == sorted(scores, reverse=True) and len(scores) > 20
+    groups = page.eval_on_selector_all(".md-search-result__item", """items => items.map(item => [
+        ...item.querySelectorAll('.md-search-result__article')].map(e => Number(e.dataset.mdScore)).filter(s => s > 0))""")
+    # Hits in score order within each page's group; the groups in the order of their best hit.
+    assert all(group == sorted(group, reverse=True) for group in groups)
+    assert [group[0] for group in groups] == sorted((group[0] for group in groups), reverse=True)
+    scores = [score for group in groups for score in group]
+    assert len(scores) > 20
     # Every hit is shown, none folded away under "more on this page".
     assert page.locator(".md-search-result__more").count() == 0
     assert page.inner_text(".md-search-result__meta") == f"Найдено совпадений: {len(scores)}"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Mapping
 
-from . import bank_stats, training_record
+from . import bank_stats, thesaurus, training_record
 from .checklist import Checklist, load_checklist
 from .documents import Document, check_front_matter, parse_document
 from .errors import SourceError
@@ -70,6 +70,8 @@ class Sources:
     keep_going: bool = False
     # The language of the build: banks and forms that have it are read in it (None: originals).
     language: str | None = None
+    # The search thesaurus (quizzes/search/thesaurus.yaml), per language.
+    thesaurus: dict[str, list[dict]] = field(default_factory=dict)
 
     def attempt(self, action: Callable[[], object]):
         """The action's result; on a SourceError, None and the problem kept (or raised, at the first)."""
@@ -153,7 +155,16 @@ def read_sources(pages: Iterable[Page], project: Path, *, write_history: bool,
     for path in sorted((quizzes / FORMS).glob("*.yaml")):
         sources.form_files += 1
         sources.attempt(lambda: _read_form(path, project, models, sources))
+    sources.thesaurus = sources.attempt(lambda: _read_thesaurus(project)) or {}
     return sources
+
+
+def _read_thesaurus(project: Path) -> dict[str, list[dict]]:
+    path = project / thesaurus.PATH
+    if not path.exists():
+        return {}
+    text = read_text(path, str(thesaurus.PATH))
+    return _cached(("thesaurus", text), lambda: thesaurus.load_thesaurus(text, str(thesaurus.PATH)))
 
 
 def _read_translation(page: Page, sources: Sources, displays: dict[str, str]) -> None:

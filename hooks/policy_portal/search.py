@@ -1,9 +1,10 @@
 """Search entries that land on clauses, and the word forms they are matched by, per language.
 
-Material's search (lunr) only matches prefixes of the words as printed, so ``взятка`` misses
-"взятки". Each entry therefore also carries a ``forms`` field: the form of every word in the
-page's language, each marked with a leading ``_``. The browser applies the same function to the
-query (``docs/assets/javascripts/search-forms.js``, tested against this module word for word):
+The browser searches (``docs/assets/javascripts/search-engine.js``) by word forms, so that
+``взятка`` finds "взятки". Each entry carries its forms: ``forms``, the form of every distinct
+word of its own text (numbers and codes as they are), and ``context``, those of the lead-in and
+headings it sits under. The browser applies the same function to the query
+(``docs/assets/javascripts/search-forms.js``, tested against this module word for word):
 
 * ``ru``: the Snowball Russian stem, ``ё`` read as ``е``, a fleeting vowel dropped (``подарок``
   and "подарки" both give ``подарк``);
@@ -26,11 +27,12 @@ from collections.abc import Mapping
 import snowballstemmer
 
 from .documents import Document
-from .legal_text import KIND_HEADING, inline_text
+from .legal_text import KIND_CLAUSE, KIND_HEADING, KIND_SUBITEM, inline_text
 
 FIELD = "forms"
-MARK = "_"
-TITLE_WORDS = 8
+CONTEXT = "context"
+UP = "up"
+DEFINES = "defines"
 
 # Words: letters of the language's alphabet and digits (Latin letters in every language, for
 # codes such as "PR"); hyphens and punctuation split.
@@ -74,18 +76,12 @@ def word_form(word: str, language: str = "ru") -> str:
 
 
 def forms(text: str, language: str = "ru") -> str:
-    """The ``forms`` field of an entry: the form of each distinct word of the language once, marked.
-
-    The mark keeps forms apart from the words of the text in lunr's single term space, so a
-    prefix of a form matches one token per entry instead of every inflection in the text.
-    """
-    return " ".join(_marked_forms(text, language))
+    """The ``forms`` field of an entry: the form of each distinct word of the language once."""
+    return " ".join(_distinct_forms(text, language))
 
 
-def _marked_forms(text: str, language: str) -> tuple[str, ...]:
-    letter = _LETTER_RES.get(language)
-    return tuple(dict.fromkeys(MARK + word_form(word, language) for word in words(text, language)
-                               if letter and letter.search(word)))
+def _distinct_forms(text: str, language: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(word_form(word, language) for word in words(text, language)))
 
 
 # --- Kazakh -------------------------------------------------------------------------------
@@ -234,8 +230,12 @@ def clause_entries(document: Document, url: str, language: str, text_language: s
 
     A clause or sub-item entry holds its own text (its sub-items have entries of their own);
     a heading entry holds the heading and the unanchored paragraphs right under it (the text
-    of a form, say). The word forms also cover the block's context: the lead-in of the
-    clauses it sits in and the headings above it.
+    of a form, say). Its title is the citation alone («п. 14, пп. 3)»): the browser shows the
+    hits of a document under the document's title, once. ``forms`` are the forms of its own
+    words; ``up`` the anchor of the clause or heading it sits in, whose words (and theirs) the
+    browser also finds it by, as the lead-in and headings it is read with (``context``: those
+    of unanchored blocks in between, if any); ``defines`` the forms of the term a definition
+    starts with («коррупция – …»); ``ref`` the key a clause reference in a query is read as.
 
     ``language`` is the edition the entries belong to (their ``lang``); ``text_language`` the
     language of the text when it differs (an original shown on another edition's site): its
@@ -247,48 +247,135 @@ def clause_entries(document: Document, url: str, language: str, text_language: s
 
     def marked(text: str) -> tuple[str, ...]:
         if text not in known:
-            known[text] = _marked_forms(text, text_language or language)
+            known[text] = _distinct_forms(text, text_language or language)
         return known[text]
 
     for block in document.anchored():
         if block.kind == KIND_HEADING:
-            own = inline_text(block.text)
+            title = inline_text(block.text)
             text = " ".join(_plain(child) for child in block.children if not child.anchor)
-            title = f"{document.meta.title} · {own}"
         else:
-            own = block.citation
+            title = _short_citation(block.citation)
             text = _plain(block)
-            title = f"{document.meta.title} · {own} · {_first_words(text)}"
-        entries.append({
+        # A clause's citation is not its text: a reference finds it by its ``ref``.
+        own = dict.fromkeys(form for part in ((title, text) if block.kind == KIND_HEADING else (text,))
+                            for form in marked(part))
+        up, between = _context(block)
+        entry = {
             "location": f"{url}#{block.anchor}",
             "title": html.escape(title, quote=False),
             "text": html.escape(text, quote=False),
             # Not the document's title: shared by every entry, it would only add noise.
-            FIELD: " ".join(dict.fromkeys(form for part in (own, text, *_context(block)) for form in marked(part))),
+            FIELD: " ".join(own),
             "lang": language,
-        })
+        }
+        if up:
+            entry[UP] = up
+        context = " ".join(form for form in dict.fromkeys(form for part in between for form in marked(part))
+                           if form not in own)
+        if context:
+            entry[CONTEXT] = context
+        defined = _defined_term(text) if block.kind != KIND_HEADING else None
+        if defined:
+            entry[DEFINES] = " ".join(marked(defined))
+        key = ref(block)
+        if key:
+            entry["ref"] = key
+        entries.append(entry)
     return entries
 
 
-# What a block is read with: its parents' lead-in ("Работники КГП обязаны:") and headings.
-def _context(block) -> list[str]:
-    context = []
+# A paragraph under a long heading is cited by it («СПИСОК должностей … (60 words), абзац 2»):
+# the hit shows its first words.
+CITATION_WORDS = 8
+
+
+def _short_citation(citation: str) -> str:
+    base, comma, rest = citation.rpartition(", ")
+    parts = base.split()
+    if not comma or len(parts) <= CITATION_WORDS:
+        return citation
+    return " ".join(parts[:CITATION_WORDS]) + "…, " + rest
+
+
+def task_entry(url: str, title: str, text: str, language: str) -> dict:
+    """The one search entry of a test or a form: what it is for, found as a task («пройти тест»)."""
+    return {
+        "location": url,
+        "title": html.escape(title, quote=False),
+        "text": html.escape(text, quote=False),
+        FIELD: " ".join(dict.fromkeys(form for part in (title, text) for form in _distinct_forms(part, language))),
+        "lang": language,
+    }
+
+
+# A clause that defines a term starts with it, then a dash: «коррупция – незаконное …».
+_DEFINITION_RE = re.compile(r"^([^–—:;.,()]{2,80}?)\s+[–—-]\s")
+DEFINITION_WORDS = 6
+
+
+def _defined_term(text: str) -> str | None:
+    found = _DEFINITION_RE.match(text)
+    if found and len(found.group(1).split()) <= DEFINITION_WORDS:
+        return found.group(1)
+    return None
+
+
+# --- Clause references ----------------------------------------------------------------------
+# The key of a block for a reference in a query (search-engine.js reads «п. 14, пп. 3)» as
+# "c14.3"): c<clause>[.<sub-item>], s<section>, a<appendix>[.<sub-item>]; the same in every
+# edition, since the numbering is the original's.
+_SECTION_RE = re.compile(r"^(\d+)\.\s")
+_APPENDIX_RES = (
+    re.compile(r"(?:приложени[ея]|appendix|annex)\s*(?:№|no\.?)?\s*(\d+)", re.IGNORECASE),
+    re.compile(r"(\d+)\s*-\s*қосымша", re.IGNORECASE),
+)
+
+
+def ref(block) -> str | None:
+    """The reference key of an anchored block, or None for one a reference cannot name."""
+    if block.kind == KIND_HEADING:
+        return _heading_ref(inline_text(block.text))
+    if block.kind == KIND_CLAUSE:
+        return "c" + block.number.rstrip(".").lower()
+    if block.kind == KIND_SUBITEM:
+        parent = block.parent
+        base = None
+        if parent is not None and parent.kind == KIND_CLAUSE:
+            base = "c" + parent.number.rstrip(".").lower()
+        elif parent is not None and parent.kind == KIND_HEADING:
+            base = _heading_ref(inline_text(parent.text))
+            base = base if base and base.startswith("a") else None
+        return f"{base}.{block.number.rstrip(')').lower()}" if base else None
+    return None
+
+
+def _heading_ref(text: str) -> str | None:
+    for pattern in _APPENDIX_RES:
+        found = pattern.search(text)
+        if found:
+            return "a" + found.group(1)
+    found = _SECTION_RE.match(text)
+    return "s" + found.group(1) if found else None
+
+
+# What a block is read with: its parents' lead-in ("Работники КГП обязаны:") and headings. The
+# nearest anchored one is an entry whose words the browser lends to the entries under it (up);
+# the text of unanchored ones in between, if any, is the block's own context.
+def _context(block) -> tuple[str | None, list[str]]:
+    between = []
     parent = block.parent
-    while parent is not None:
-        context.append(_plain(parent))
+    while parent is not None and not parent.anchor:
+        if parent.kind != "root":
+            between.append(_plain(parent))
         parent = parent.parent
-    return context
+    return (parent.anchor if parent is not None else None), between
 
 
 def _plain(block) -> str:
     if block.rows:
         return " ".join(" ".join(row) for row in block.rows)
     return inline_text(block.text)
-
-
-def _first_words(text: str) -> str:
-    parts = text.split()
-    return " ".join(parts[:TITLE_WORDS]) + ("…" if len(parts) > TITLE_WORDS else "")
 
 
 def before_first_heading(html_text: str) -> str:
@@ -329,7 +416,7 @@ def write_language_index(folder: str, language: str, config: Mapping, entries: l
 _encode = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-# '{"config":{…},"docs":[' with the keys Material's index has.
+# '{"config":{…},"docs":[' with the keys Material's index has, and the portal's thesaurus.
 def _index_head(config: Mapping) -> str:
-    shown = {key: config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    shown = {key: config[key] for key in ("lang", "separator", "pipeline", "fields", "thesaurus") if key in config}
     return _encode({"config": shown, "docs": []})[:-2]
