@@ -33,6 +33,7 @@ import json
 import collections
 import itertools
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -103,6 +104,8 @@ def _baseline_config(tmp: Path) -> Path:
     config["extra"]["portal_search"] = False
     config.update(docs_dir=str(ROOT / "docs"), hooks=[str(ROOT / "hooks" / "portal.py")], watch=[])
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    # The hooks read quizzes/ beside the configuration file.
+    shutil.copytree(ROOT / "quizzes", tmp / "quizzes", dirs_exist_ok=True)
     path = tmp / "mkdocs.baseline.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -178,7 +181,8 @@ def _metrics(cases, results, registries, sizes) -> dict:
         containing_rank = next((i for i, hit in enumerate(hits) if hit in containing), None)
         strict_ranks.append(strict_rank)
         containing_ranks.append(containing_rank)
-        if containing_rank is not None and containing_rank < 5:
+        # The size of what a document hit lands on (a test or form page is not a text to read).
+        if containing_rank is not None and containing_rank < 5 and hits[containing_rank] in sizes[language]:
             targets.append(sizes[language][hits[containing_rank]])
         if strict_rank is None or strict_rank >= 5:
             shown = "not found" if strict_rank is None else f"rank {strict_rank + 1}"

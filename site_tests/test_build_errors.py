@@ -123,3 +123,19 @@ def test_an_external_image_fails_the_strict_build(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "External file: https://cdn.example.org/logo.png" in output
+
+
+def test_a_broken_thesaurus_stops_the_build_with_file_line_and_column(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "quizzes", project / "quizzes")
+    thesaurus = project / "quizzes" / "search" / "thesaurus.yaml"
+    text = thesaurus.read_text(encoding="utf-8").replace("\n    text: [взятка, незаконное вознаграждение]\n",
+                                                         "\n    txt: [взятка, незаконное вознаграждение]\n", 1)
+    thesaurus.write_text(text, encoding="utf-8")
+    config = _project_with(project, "extra.md", "# Extra\n")
+    result = mkdocs_build(config, project / "site")
+    output = result.stdout + result.stderr
+    line = text.splitlines().index("    txt: [взятка, незаконное вознаграждение]") + 1
+    assert result.returncode == 1
+    assert f"quizzes/search/thesaurus.yaml:{line}:5: ru[0].txt: unknown field 'txt' (expected one of: query, text)" in output
+    assert "Traceback" not in output
